@@ -1,0 +1,42 @@
+namespace Bulwark.Core.Configuration;
+
+/// <summary>
+/// The project configuration file <c>bulwark.toml</c> at the scan root. Every key is optional;
+/// see docs/configuration.md for the reference.
+/// </summary>
+public sealed record BulwarkConfig
+{
+    public const string FileName = "bulwark.toml";
+
+    public static BulwarkConfig Empty { get; } = new();
+
+    /// <summary>Where the file was read from, or null when there was none.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>[scan] exclude: gitignore-style patterns skipped by every gate.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    public SecretsConfig Secrets { get; init; } = new();
+}
+
+/// <summary>The [secrets] table.</summary>
+public sealed record SecretsConfig
+{
+    /// <summary>fail_on: threshold for exit code 1 (default high).</summary>
+    public string? FailOn { get; init; }
+
+    /// <summary>max_file_size: files larger than this are skipped with a notice.</summary>
+    public long? MaxFileSize { get; init; }
+
+    /// <summary>exclude: gitignore-style patterns skipped by the secret scanner only.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>config: a gitleaks-format rules file, relative to the config file.</summary>
+    public string? RulesConfig { get; init; }
+
+    /// <summary>disable_rules: rule ids that never report.</summary>
+    public IReadOnlyList<string> DisableRules { get; init; } = [];
+
+    /// <summary>archive_depth: how many zip levels to open (0 turns archive scanning off).</summary>
+    public int? ArchiveDepth { get; init; }
+}

@@ -1,0 +1,72 @@
+using Tomlyn.Model;
+using static Bulwark.Core.Configuration.TomlReading;
+
+namespace Bulwark.Core.Configuration;
+
+/// <summary>Finds and reads <c>bulwark.toml</c>. Unknown keys are errors: a typo must not silently disable a check.</summary>
+public static class BulwarkConfigLoader
+{
+    /// <summary>Reads bulwark.toml from the scan root if there is one; a file path's folder counts as its root.</summary>
+    public static BulwarkConfig LoadFromRoot(string scanRoot)
+    {
+        var folder = Directory.Exists(scanRoot) ? scanRoot : Path.GetDirectoryName(Path.GetFullPath(scanRoot)) ?? ".";
+        var path = Path.Combine(folder, BulwarkConfig.FileName);
+        return File.Exists(path) ? Load(path) : BulwarkConfig.Empty;
+    }
+
+    public static BulwarkConfig Load(string path)
+    {
+        var table = ParseFile(path);
+        RejectUnknownKeys(table, path, "scan", "secrets");
+        var scan = GetTable(table, "scan", path);
+        IReadOnlyList<string> exclude = [];
+        if (scan is not null)
+        {
+            RejectUnknownKeys(scan, $"{path} [scan]", "exclude");
+            exclude = GetStrings(scan, "exclude", $"{path} [scan]");
+        }
+        return new BulwarkConfig
+        {
+            SourcePath = Path.GetFullPath(path),
+            Exclude = exclude,
+            Secrets = ReadSecrets(GetTable(table, "secrets", path), $"{path} [secrets]"),
+        };
+    }
+
+    private static SecretsConfig ReadSecrets(TomlTable? table, string where)
+    {
+        if (table is null)
+        {
+            return new SecretsConfig();
+        }
+        RejectUnknownKeys(table, where, "fail_on", "max_file_size", "exclude", "config", "disable_rules", "archive_depth");
+        var failOn = GetString(table, "fail_on", where);
+        if (failOn is not null && !Findings.SeverityNames.TryParse(failOn, out _))
+        {
+            throw new ConfigException($"{where}: 'fail_on' must be one of {string.Join(", ", Findings.SeverityNames.All)} (got '{failOn}')");
+        }
+        return new SecretsConfig
+        {
+            FailOn = failOn,
+            MaxFileSize = ReadSize(table, "max_file_size", where),
+            Exclude = GetStrings(table, "exclude", where),
+            RulesConfig = GetString(table, "config", where),
+            DisableRules = GetStrings(table, "disable_rules", where),
+            ArchiveDepth = (int?)GetInteger(table, "archive_depth", where),
+        };
+    }
+
+    private static long? ReadSize(TomlTable table, string key, string where)
+    {
+        if (!table.TryGetValue(key, out var value))
+        {
+            return null;
+        }
+        return value switch
+        {
+            long bytes when bytes > 0 => bytes,
+            string text when ByteSize.TryParse(text, out var bytes) && bytes > 0 => bytes,
+            _ => throw new ConfigException($"{where}: '{key}' must be a positive size such as 52428800 or \"50MB\""),
+        };
+    }
+}

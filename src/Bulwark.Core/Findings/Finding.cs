@@ -1,0 +1,20 @@
+namespace Bulwark.Core.Findings;
+
+/// <summary>
+/// One problem a gate found. <see cref="Evidence"/> is always already redacted: a finding never carries
+/// the secret or payload itself, so no writer can leak it.
+/// </summary>
+public sealed record Finding(
+    string RuleId,
+    string Title,
+    Severity Severity,
+    Location Location,
+    string Message,
+    string Fingerprint,
+    string Evidence)
+{
+    /// <summary>Extra facts for machines (entropy, notebook cell index, ...); written to JSON and SARIF properties.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties;
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyProperties = new Dictionary<string, string>();
+}

@@ -1,0 +1,81 @@
+using Bulwark.Core.Configuration;
+
+namespace Bulwark.Core.Tests.Configuration;
+
+public sealed class BulwarkConfigLoaderTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("bulwark-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Write(string toml)
+    {
+        File.WriteAllText(Path.Combine(_directory, BulwarkConfig.FileName), toml);
+        return _directory;
+    }
+
+    [Fact]
+    public void Reads_scan_and_secrets_settings()
+    {
+        var config = BulwarkConfigLoader.LoadFromRoot(Write("""
+            [scan]
+            exclude = ["vendor/", "*.min.js"]
+            [secrets]
+            fail_on = "medium"
+            max_file_size = "10MB"
+            disable_rules = ["generic-password"]
+            archive_depth = 1
+            """));
+        config.Exclude.ShouldBe(["vendor/", "*.min.js"]);
+        config.Secrets.FailOn.ShouldBe("medium");
+        config.Secrets.MaxFileSize.ShouldBe(10L << 20);
+        config.Secrets.DisableRules.ShouldBe(["generic-password"]);
+        config.Secrets.ArchiveDepth.ShouldBe(1);
+    }
+
+    [Fact]
+    public void No_file_means_defaults() => BulwarkConfigLoader.LoadFromRoot(_directory).ShouldBeSameAs(BulwarkConfig.Empty);
+
+    [Theory]
+    [InlineData("[secrets]\nfail_on = \"severe\"", "'fail_on' must be one of")]
+    [InlineData("[secrets]\nfailon = \"high\"", "unknown key 'failon'")]
+    [InlineData("[secrets]\nmax_file_size = \"lots\"", "'max_file_size' must be a positive size")]
+    [InlineData("[secrets\nfail_on = 1", "invalid TOML")]
+    public void Invalid_settings_name_the_file_and_the_setting(string toml, string expected)
+    {
+        var error = Should.Throw<ConfigException>(() => BulwarkConfigLoader.LoadFromRoot(Write(toml)));
+        error.Message.ShouldContain(BulwarkConfig.FileName);
+        error.Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Syntax_errors_carry_line_and_column()
+    {
+        var error = Should.Throw<ConfigException>(() => BulwarkConfigLoader.LoadFromRoot(Write("[scan]\nexclude = [\"a\",\n = 3\n")));
+        error.Message.ShouldMatch(@"bulwark\.toml:\d+:\d+: invalid TOML");
+    }
+
+    [Theory]
+    [InlineData("1048576", 1048576L)]
+    [InlineData("512KB", 524288L)]
+    [InlineData("2GiB", 2147483648L)]
+    [InlineData("1.5M", 1572864L)]
+    public void Sizes_parse_with_binary_units(string text, long bytes)
+    {
+        ByteSize.TryParse(text, out var parsed).ShouldBeTrue();
+        parsed.ShouldBe(bytes);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("MB")]
+    [InlineData("12 parsecs")]
+    public void Bad_sizes_do_not_parse(string text) => ByteSize.TryParse(text, out _).ShouldBeFalse();
+
+    [Fact]
+    public void Data_directory_prefers_the_option_then_the_environment()
+    {
+        DataDirectory.Resolve("/tmp/bw-data").ShouldBe("/tmp/bw-data");
+        DataDirectory.Resolve(null).ShouldNotBeNullOrWhiteSpace();
+    }
+}
