@@ -1,0 +1,155 @@
+using System.CommandLine;
+using Bulwark.Cli.Output;
+using Bulwark.Core.Configuration;
+using Bulwark.Core.Findings;
+using Bulwark.Core.Policy;
+using Bulwark.Core.Reports;
+using Bulwark.Scanning.Secrets;
+using Spectre.Console;
+
+namespace Bulwark.Cli.Commands;
+
+/// <summary>
+/// <c>bulwark secrets scan [PATH]</c>: scans a tree (respecting .gitignore), a file, stdin (<c>-</c>) or, with
+/// <c>--history</c>, every blob of a git repository. Exit codes as in <see cref="ExitCodes"/>; default
+/// threshold <c>high</c>.
+/// </summary>
+internal sealed class SecretsScanCommand(TextWriter output, TextWriter error)
+{
+    private const string DefaultFailOn = "high";
+
+    private readonly GateOptions _gate = new();
+    private readonly Argument<string> _path = new("PATH")
+    {
+        Description = "Directory, file, or - for standard input",
+        DefaultValueFactory = _ => ".",
+    };
+    private readonly Option<bool> _history = new("--history") { Description = "Scan every blob reachable from all refs of the git repository at PATH" };
+    private readonly Option<string?> _since = new("--since") { Description = "With --history: only commits newer than REV" };
+    private readonly Option<bool> _noIgnore = new("--no-ignore") { Description = "Also scan files that .gitignore excludes" };
+    private readonly Option<string?> _config = new("--config") { Description = "A gitleaks-format TOML rules file ([extend] useDefault = true keeps Bulwark's rules)" };
+    private readonly Option<string?> _maxFileSize = new("--max-file-size") { Description = "Skip files larger than this (e.g. 10MB; default 50MB)" };
+    private readonly Option<string[]> _exclude = new("--exclude") { Description = "Skip paths matching this gitignore-style pattern (repeatable)", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<int?> _jobs = new("--jobs", "-j") { Description = "Worker threads (default: one per core)" };
+
+    public Command Build()
+    {
+        var command = new Command("scan", "Scan files, archives, notebooks, stdin or git history for secrets");
+        command.Arguments.Add(_path);
+        command.Options.Add(_history);
+        command.Options.Add(_since);
+        command.Options.Add(_noIgnore);
+        command.Options.Add(_config);
+        command.Options.Add(_maxFileSize);
+        command.Options.Add(_exclude);
+        command.Options.Add(_jobs);
+        _gate.AddTo(command);
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
+        return command;
+    }
+
+    private int Run(ParseResult parse, CancellationToken cancellationToken)
+    {
+        ReportFormats.TryParse(parse.GetValue(_gate.Format), out var format);
+        long? maxFileBytes = null;
+        if (parse.GetValue(_maxFileSize) is { } sizeText)
+        {
+            if (!ByteSize.TryParse(sizeText, out var size) || size <= 0)
+            {
+                return Usage($"--max-file-size: '{sizeText}' is not a size (examples: 1048576, 512KB, 50MB)");
+            }
+            maxFileBytes = size;
+        }
+        if (parse.GetValue(_jobs) is < 1)
+        {
+            return Usage("--jobs must be at least 1");
+        }
+        var request = new SecretScanRequest(parse.GetValue(_path) ?? ".")
+        {
+            History = parse.GetValue(_history),
+            Since = parse.GetValue(_since),
+            RespectIgnore = !parse.GetValue(_noIgnore),
+            GitleaksConfig = parse.GetValue(_config),
+            MaxFileBytes = maxFileBytes,
+            Exclude = parse.GetValue(_exclude) ?? [],
+            Parallelism = parse.GetValue(_jobs),
+        };
+        if (request.Since is not null && !request.History)
+        {
+            return Usage("--since needs --history");
+        }
+        if (request.FromStdin && request.History)
+        {
+            return Usage("--history needs a repository path, not -");
+        }
+
+        Baseline? baseline;
+        SecretScanService.SecretScanOutcome outcome;
+        try
+        {
+            baseline = parse.GetValue(_gate.Baseline) is { } baselinePath ? Baseline.Load(baselinePath) : null;
+            outcome = Scan(request, format, parse.GetValue(_gate.NoProgress), cancellationToken);
+        }
+        catch (Exception ex) when (ex is ConfigException or BaselineException or Scanning.Secrets.History.GitHistoryException)
+        {
+            return Usage(ex.Message);
+        }
+
+        var failOnText = parse.GetValue(_gate.FailOn) ?? outcome.ConfiguredFailOn ?? DefaultFailOn;
+        SeverityNames.TryParse(failOnText, out var failOn);
+        var policy = new FindingPolicy(failOn, baseline);
+        var (reported, suppressed) = policy.Apply(outcome.Report.Findings);
+        var report = outcome.Report with { Findings = reported, Suppressed = suppressed };
+
+        ReportOutput.Write(report, format, parse.GetValue(_gate.Output), output, Terminal.StdoutIsTerminal);
+        if (parse.GetValue(_gate.WriteBaseline) is { } writeBaseline)
+        {
+            Baseline.Write(writeBaseline, outcome.Report.Findings);
+        }
+        if (format != ReportFormat.Table)
+        {
+            // Machine formats keep stdout clean; people still see notices on stderr.
+            foreach (var notice in report.Notices.Where(n => n.Level != NoticeLevel.Info))
+            {
+                error.WriteLine($"bulwark: {notice.Level.ToString().ToLowerInvariant()}: {notice}");
+            }
+        }
+        return policy.Fails(reported) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    private SecretScanService.SecretScanOutcome Scan(SecretScanRequest request, ReportFormat format, bool noProgress, CancellationToken cancellationToken)
+    {
+        var service = new SecretScanService(TimeProvider.System);
+        if (!Terminal.ShowProgress(format == ReportFormat.Table, noProgress))
+        {
+            return service.Run(request, null, cancellationToken);
+        }
+        SecretScanService.SecretScanOutcome? outcome = null;
+        Terminal.ErrorConsole().Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(request.History ? "Scanning history" : "Listing files", maxValue: 1);
+                task.IsIndeterminate = true;
+                var progress = new SecretScanService.Progress(
+                    FilesListed: count =>
+                    {
+                        task.Description = $"Scanning {count} files";
+                        task.MaxValue = Math.Max(1, count);
+                        task.IsIndeterminate = false;
+                    },
+                    FileDone: () => task.Increment(1),
+                    History: new Progress<Scanning.Secrets.History.GitHistoryProgress>(p => task.Description = $"Scanning history: {p}"));
+                outcome = service.Run(request, progress, cancellationToken);
+                task.Value = task.MaxValue;
+            });
+        return outcome!;
+    }
+
+    private int Usage(string message)
+    {
+        error.WriteLine($"bulwark: {message}");
+        return ExitCodes.UsageError;
+    }
+}

@@ -1,0 +1,3 @@
+using Bulwark.Cli;
+
+return await BulwarkCommandLine.RunAsync(args, Console.Out, Console.Error);

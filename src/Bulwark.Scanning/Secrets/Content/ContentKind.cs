@@ -1,0 +1,8 @@
+namespace Bulwark.Scanning.Secrets.Content;
+
+internal enum ContentKind
+{
+    Text,
+    Binary,
+    Archive,
+}

@@ -1,0 +1,197 @@
+using System.Buffers;
+using Bulwark.Core.Policy;
+
+namespace Bulwark.Scanning.Secrets;
+
+/// <summary>
+/// The hot path. Finds keyword hits with one vectorised multi-string search, and runs only the rules those
+/// keywords wake up, only on the lines that contain them. Not thread-safe: use one per worker.
+/// </summary>
+internal sealed class SecretMatcher
+{
+    /// <summary>How far from a keyword a single-line window reaches on very long (minified) lines.</summary>
+    internal const int MaxLineReach = 4096;
+
+    /// <summary>How far past the keyword's line a multiline rule (PEM blocks) may match.</summary>
+    internal const int MultilineReach = 8192;
+
+    private readonly SecretRuleSet _rules;
+    private readonly int[] _stamp;
+    private readonly int[] _triggered;
+    private int _lineStamp;
+
+    public SecretMatcher(SecretRuleSet rules)
+    {
+        _rules = rules;
+        _stamp = new int[rules.Rules.Count];
+        _triggered = new int[rules.Rules.Count];
+    }
+
+    /// <summary>
+    /// Adds matches that start inside [acceptFrom, acceptTo) of <paramref name="text"/>. Text outside that range
+    /// is context only: it belongs to the neighbouring chunk, which reports its matches.
+    /// </summary>
+    public void Match(ReadOnlySpan<char> text, int acceptFrom, int acceptTo, MatchContext context, List<SecretMatch> results)
+    {
+        var first = results.Count;
+        var keywords = _rules.KeywordSearch;
+        var pos = Math.Max(0, acceptFrom - MaxLineReach);
+        while (pos < text.Length)
+        {
+            var rel = text[pos..].IndexOfAny(keywords);
+            if (rel < 0)
+            {
+                break;
+            }
+            var hit = pos + rel;
+            var lineStart = LineStart(text, hit);
+            var lineEnd = LineEnd(text, hit);
+            if (lineStart >= acceptTo)
+            {
+                break;
+            }
+            var count = CollectTriggeredRules(text, hit, lineEnd, context.RuleApplies);
+            for (var i = 0; i < count; i++)
+            {
+                var rule = _rules.Rules[_triggered[i]];
+                var windowEnd = rule.Multiline ? Math.Min(text.Length, lineEnd + MultilineReach) : lineEnd;
+                Evaluate(text, _triggered[i], lineStart, windowEnd, acceptFrom, acceptTo, context, results);
+            }
+            pos = lineEnd + 1;
+        }
+        foreach (var index in _rules.AlwaysRules)
+        {
+            if (context.RuleApplies[index])
+            {
+                Evaluate(text, index, 0, text.Length, acceptFrom, acceptTo, context, results);
+            }
+        }
+        Deduplicate(results, first);
+    }
+
+    private int CollectTriggeredRules(ReadOnlySpan<char> text, int hit, int lineEnd, bool[] applies)
+    {
+        _lineStamp++;
+        var count = 0;
+        var p = hit;
+        while (true)
+        {
+            var c = char.ToLowerInvariant(text[p]);
+            foreach (var k in _rules.KeywordsByFirstChar[c < 128 ? c : 0])
+            {
+                if (!text[p..].StartsWith(_rules.Keywords[k], StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                foreach (var r in _rules.RulesByKeyword[k])
+                {
+                    if (_stamp[r] != _lineStamp && applies[r])
+                    {
+                        _stamp[r] = _lineStamp;
+                        _triggered[count++] = r;
+                    }
+                }
+            }
+            if (p + 1 >= lineEnd)
+            {
+                return count;
+            }
+            var next = text[(p + 1)..lineEnd].IndexOfAny(_rules.KeywordSearch);
+            if (next < 0)
+            {
+                return count;
+            }
+            p += 1 + next;
+        }
+    }
+
+    private void Evaluate(ReadOnlySpan<char> text, int ruleIndex, int windowStart, int windowEnd, int acceptFrom, int acceptTo, MatchContext context, List<SecretMatch> results)
+    {
+        var rule = _rules.Rules[ruleIndex];
+        var window = text[windowStart..windowEnd];
+        string? windowText = null;
+        foreach (var candidate in rule.Regex.EnumerateMatches(window))
+        {
+            var start = windowStart + candidate.Index;
+            if (start < acceptFrom || start >= acceptTo)
+            {
+                continue;
+            }
+            string secret;
+            if (rule.SecretGroup == 0)
+            {
+                secret = window.Slice(candidate.Index, candidate.Length).ToString();
+            }
+            else
+            {
+                // EnumerateMatches has no captures; re-run the regex on exactly this match's span to get the group.
+                windowText ??= window.ToString();
+                var group = rule.Regex.Match(windowText, candidate.Index, candidate.Length).Groups[rule.SecretGroup];
+                if (!group.Success || group.Length == 0)
+                {
+                    continue;
+                }
+                secret = group.Value;
+            }
+            var match = text.Slice(start, candidate.Length);
+            var line = LineAround(text, start);
+            var entropy = ShannonEntropy.Of(secret);
+            if ((rule.Entropy is { } minimum && entropy < minimum)
+                || InlineSuppression.IsSuppressed(line)
+                || FalsePositiveFilter.IsFalsePositive(rule, secret, line, context.IsLockfile)
+                || IsAllowlisted(rule, secret, match, line, context))
+            {
+                continue;
+            }
+            results.Add(new SecretMatch(ruleIndex, start, candidate.Length, secret, entropy));
+        }
+    }
+
+    private bool IsAllowlisted(SecretRule rule, string secret, ReadOnlySpan<char> match, ReadOnlySpan<char> line, MatchContext context)
+    {
+        if (rule.Allowlists.Count == 0 && _rules.Allowlists.Count == 0)
+        {
+            return false;
+        }
+        var matchText = match.ToString();
+        var lineText = line.ToString();
+        return rule.Allowlists.Any(a => a.Allows(secret, matchText, lineText, context.Path, context.Commit))
+            || _rules.Allowlists.Any(a => a.Allows(secret, matchText, lineText, context.Path, context.Commit));
+    }
+
+    /// <summary>Overlapping windows on long lines can see one match twice; keep the first of each (rule, start).</summary>
+    private static void Deduplicate(List<SecretMatch> results, int first)
+    {
+        if (results.Count - first < 2)
+        {
+            return;
+        }
+        var seen = new HashSet<(int, int)>();
+        var write = first;
+        for (var read = first; read < results.Count; read++)
+        {
+            if (seen.Add((results[read].RuleIndex, results[read].Start)))
+            {
+                results[write++] = results[read];
+            }
+        }
+        results.RemoveRange(write, results.Count - write);
+    }
+
+    internal static int LineStart(ReadOnlySpan<char> text, int index)
+    {
+        var from = Math.Max(0, index - MaxLineReach);
+        var newline = text[from..index].LastIndexOf('\n');
+        return newline < 0 ? from : from + newline + 1;
+    }
+
+    internal static int LineEnd(ReadOnlySpan<char> text, int index)
+    {
+        var to = Math.Min(text.Length, index + MaxLineReach);
+        var newline = text[index..to].IndexOf('\n');
+        return newline < 0 ? to : index + newline;
+    }
+
+    private static ReadOnlySpan<char> LineAround(ReadOnlySpan<char> text, int index) =>
+        text[LineStart(text, index)..LineEnd(text, index)];
+}
