@@ -72,13 +72,27 @@ internal static class SourceTree
         }
         if (info.LinkTarget is not null)
         {
-            if (!File.Exists(file.FullPath) && !Directory.Exists(file.FullPath))
+            if (IsBrokenLink(info))
             {
                 notice(new Notice(NoticeLevel.Warning, file.RelativePath, $"broken symbolic link to {info.LinkTarget}"));
             }
             return false;
         }
         return info.Exists;
+    }
+
+    /// <summary>Exists/File.Exists answer for the link itself; only its resolved target tells if it dangles.</summary>
+    private static bool IsBrokenLink(FileSystemInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true };
+        }
+        catch (IOException)
+        {
+            // A loop of links, or too many levels: as unusable as a dangling one.
+            return true;
+        }
     }
 
     private static IEnumerable<SourceFile> Walk(string root, bool respectIgnore, PathFilter filter, Action<Notice> notice)
@@ -104,7 +118,7 @@ internal static class SourceTree
                 var isDirectory = entry is DirectoryInfo;
                 if (entry.LinkTarget is not null)
                 {
-                    if (!entry.Exists && !(entry is FileInfo && File.Exists(entry.FullName)))
+                    if (IsBrokenLink(entry))
                     {
                         notice(new Notice(NoticeLevel.Warning, path, $"broken symbolic link to {entry.LinkTarget}"));
                     }

@@ -36,14 +36,22 @@ internal static partial class FalsePositiveFilter
         "password123", "secret123", "admin", "root", "test", "testing", "unknown", "disabled", "enabled",
     };
 
-    public static bool IsFalsePositive(SecretRule rule, ReadOnlySpan<char> secret, ReadOnlySpan<char> line, bool inLockfile)
+    /// <param name="before">The character just before the secret: a quote means a literal, anything else may be code.</param>
+    public static bool IsFalsePositive(SecretRule rule, ReadOnlySpan<char> secret, ReadOnlySpan<char> line, char before, bool inLockfile)
     {
         if (secret.IsEmpty || IsPlaceholder(secret))
         {
             return true;
         }
-        return rule.IsGeneric && IsGenericFalsePositive(secret, line, inLockfile);
+        return rule.IsGeneric && (IsGenericFalsePositive(secret, line, inLockfile) || IsUnquotedName(secret, before));
     }
+
+    /// <summary><c>self.password = credentials</c>: an unquoted value made of letters only is a variable, not a password.</summary>
+    private static bool IsUnquotedName(ReadOnlySpan<char> secret, char before) =>
+        before is not ('"' or '\'' or '`') && !secret.ContainsAnyExcept(NameCharacters);
+
+    private static readonly SearchValues<char> NameCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
 
     public static bool IsPlaceholder(ReadOnlySpan<char> secret)
     {

@@ -118,6 +118,7 @@ internal sealed class SecretMatcher
                 continue;
             }
             string secret;
+            var secretStart = start;
             if (rule.SecretGroup == 0)
             {
                 secret = window.Slice(candidate.Index, candidate.Length).ToString();
@@ -132,13 +133,14 @@ internal sealed class SecretMatcher
                     continue;
                 }
                 secret = group.Value;
+                secretStart = windowStart + group.Index;
             }
             var match = text.Slice(start, candidate.Length);
             var line = LineAround(text, start);
             var entropy = ShannonEntropy.Of(secret);
             if ((rule.Entropy is { } minimum && entropy < minimum)
                 || InlineSuppression.IsSuppressed(line)
-                || FalsePositiveFilter.IsFalsePositive(rule, secret, line, context.IsLockfile)
+                || FalsePositiveFilter.IsFalsePositive(rule, secret, line, secretStart > 0 ? text[secretStart - 1] : '\n', context.IsLockfile)
                 || IsAllowlisted(rule, secret, match, line, context))
             {
                 continue;

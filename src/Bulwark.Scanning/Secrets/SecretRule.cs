@@ -5,7 +5,9 @@ namespace Bulwark.Scanning.Secrets;
 
 /// <summary>
 /// One secret-detection rule, loaded from data. The regex is compiled with NonBacktracking, so a rule can be
-/// slow to match but never exponential.
+/// slow to match but never exponential. Compiling a NonBacktracking regex is costly (bounded repetitions are
+/// unrolled: up to half a second for a long fixed-length token), so built-in rules compile on first use —
+/// a scan pays only for the rules whose keywords it meets.
 /// </summary>
 internal sealed record SecretRule
 {
@@ -13,7 +15,9 @@ internal sealed record SecretRule
     public required string Title { get; init; }
     public required string Description { get; init; }
     public required Severity Severity { get; init; }
-    public required Regex Regex { get; init; }
+    public required Lazy<Regex> CompiledRegex { get; init; }
+
+    public Regex Regex => CompiledRegex.Value;
 
     /// <summary>Lower-case literals; the rule runs only on lines containing one. Empty: runs on all text.</summary>
     public IReadOnlyList<string> Keywords { get; init; } = [];

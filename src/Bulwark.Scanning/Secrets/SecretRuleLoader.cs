@@ -136,9 +136,16 @@ internal static class SecretRuleLoader
             throw new ConfigException($"{where}: missing 'severity'");
         }
         // A path-only rule (gitleaks: flag the file itself) matches the whole first line.
-        var regex = Compile(pattern ?? "^.*", $"{where} regex");
+        pattern ??= "^.*";
+        var whereRegex = $"{where} regex";
+        // User files compile now, so a bad pattern fails at start-up naming its rule; built-in rules are
+        // proven by the samples test and compile on first use.
+        var regex = bulwarkFormat
+            ? new Lazy<Regex>(() => Compile(pattern, whereRegex), LazyThreadSafetyMode.ExecutionAndPublication)
+            : new Lazy<Regex>(Compile(pattern, whereRegex));
+        var groups = CountGroups(pattern);
         var group = GetInteger(table, "secretGroup", where);
-        if (group is < 0 || group > regex.GetGroupNumbers().Max())
+        if (group is < 0 || group > groups)
         {
             throw new ConfigException($"{where}: 'secretGroup' {group} is not a group of the regex");
         }
@@ -148,9 +155,9 @@ internal static class SecretRuleLoader
             Title = GetString(table, "title", where) ?? description,
             Description = description,
             Severity = severity,
-            Regex = regex,
+            CompiledRegex = regex,
             Keywords = GetStrings(table, "keywords", where).Where(k => k.Length > 0).Select(k => k.ToLowerInvariant()).ToList(),
-            SecretGroup = (int?)group ?? (regex.GetGroupNumbers().Length > 1 ? 1 : 0),
+            SecretGroup = (int?)group ?? (groups > 0 ? 1 : 0),
             Entropy = GetNumber(table, "entropy", where),
             Multiline = GetBoolean(table, "multiline", where) ?? false,
             PathRegex = pathPattern is null ? null : Compile(pathPattern, $"{where} path"),
@@ -208,6 +215,37 @@ internal static class SecretRuleLoader
             Stopwords = GetStrings(table, "stopwords", where),
             Commits = GetStrings(table, "commits", where),
         };
+    }
+
+    /// <summary>Capturing groups in a pattern, counted without compiling it (escapes, classes and (?…) skipped).</summary>
+    internal static int CountGroups(string pattern)
+    {
+        var count = 0;
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '[' when !inClass:
+                    inClass = true;
+                    break;
+                case ']' when inClass:
+                    inClass = false;
+                    break;
+                case '(' when !inClass:
+                    var named = i + 2 < pattern.Length && pattern[i + 1] == '?' && (pattern[i + 2] == '<' || pattern[i + 2] == 'P' || pattern[i + 2] == '\'')
+                        && !(i + 3 < pattern.Length && pattern[i + 2] == '<' && (pattern[i + 3] == '=' || pattern[i + 3] == '!'));
+                    if (i + 1 >= pattern.Length || pattern[i + 1] != '?' || named)
+                    {
+                        count++;
+                    }
+                    break;
+            }
+        }
+        return count;
     }
 
     /// <summary>

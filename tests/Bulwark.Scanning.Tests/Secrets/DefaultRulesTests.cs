@@ -31,6 +31,7 @@ public sealed class DefaultRulesTests
     {
         var rule = SecretRuleLoader.Defaults.Single(r => r.Id == id);
         rule.Keywords.ShouldNotBeEmpty();
+        SecretRuleLoader.CountGroups(rule.Regex.ToString()).ShouldBe(rule.Regex.GetGroupNumbers().Length - 1);
         rule.Keywords.ShouldAllBe(k => k.Length >= 3 && k == k.ToLowerInvariant());
         rule.TruePositives.Count.ShouldBeGreaterThanOrEqualTo(2);
         rule.FalsePositives.Count.ShouldBeGreaterThanOrEqualTo(2);

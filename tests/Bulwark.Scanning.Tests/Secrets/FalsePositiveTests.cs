@@ -34,6 +34,8 @@ public sealed class FalsePositiveTests
     [InlineData("tokenizer = AutoTokenizer.from_pretrained(\"bert-base-uncased\")")]
     [InlineData("password_field = forms.CharField(widget=forms.PasswordInput)")]
     [InlineData("secret_name = \"prod/db/password\"")]
+    [InlineData("self.username, self.password = credentials")]
+    [InlineData("password = getpass.getpass()")]
     public void Ordinary_lines_report_nothing(string line)
     {
         ScanHarness.Scan(Rules, line + "\n").ShouldBeEmpty();
