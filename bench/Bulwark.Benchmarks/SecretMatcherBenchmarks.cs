@@ -19,6 +19,7 @@ public class SecretMatcherBenchmarks
 {
     private string _text = "";
     private SecretRuleSet _rules = null!;
+    private System.Buffers.SearchValues<string> _searchValues = null!;
     private SecretMatcher _matcher = null!;
     private MatchContext _context = null!;
     private readonly List<SecretMatch> _results = [];
@@ -29,6 +30,7 @@ public class SecretMatcherBenchmarks
         _text = BenchCorpus.Text;
         _rules = SecretRuleLoader.LoadDefault();
         _matcher = new SecretMatcher(_rules);
+        _searchValues = System.Buffers.SearchValues.Create(_rules.Keywords, StringComparison.OrdinalIgnoreCase);
         var applies = _rules.Rules.Select(r => r.PathRegex is null || r.PathRegex.IsMatch(BenchCorpus.FileName)).ToArray();
         _context = new MatchContext(BenchCorpus.FileName, null, IsLockfile: false, applies);
         _results.Clear();
@@ -39,11 +41,11 @@ public class SecretMatcherBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, Description = "keyword prefilter only")]
-    public int KeywordPrefilter()
+    [Benchmark(Baseline = true, Description = "SearchValues<string> over all keywords")]
+    public int SearchValuesPrefilter()
     {
         var text = _text.AsSpan();
-        var keywords = _rules.KeywordSearch;
+        var keywords = _searchValues;
         var hits = 0;
         var pos = 0;
         while (pos < text.Length)
@@ -55,6 +57,21 @@ public class SecretMatcherBenchmarks
             }
             hits++;
             pos += rel + 1;
+        }
+        return hits;
+    }
+
+    [Benchmark(Description = "KeywordPrefilter (trigram bit set)")]
+    public int TrigramPrefilter()
+    {
+        var text = _text.AsSpan();
+        var prefilter = _rules.Prefilter;
+        var hits = 0;
+        var pos = 0;
+        while ((pos = prefilter.Next(text, pos, text.Length)) >= 0)
+        {
+            hits++;
+            pos++;
         }
         return hits;
     }

@@ -1,10 +1,9 @@
-using System.Buffers;
 using Bulwark.Core.Policy;
 
 namespace Bulwark.Scanning.Secrets;
 
 /// <summary>
-/// The hot path. Finds keyword hits with one vectorised multi-string search, and runs only the rules those
+/// The hot path. Finds keyword hits with one multi-keyword prefilter pass, and runs only the rules those
 /// keywords wake up, only on the lines that contain them. Not thread-safe: use one per worker.
 /// </summary>
 internal sealed class SecretMatcher
@@ -34,16 +33,15 @@ internal sealed class SecretMatcher
     public void Match(ReadOnlySpan<char> text, int acceptFrom, int acceptTo, MatchContext context, List<SecretMatch> results)
     {
         var first = results.Count;
-        var keywords = _rules.KeywordSearch;
+        var prefilter = _rules.Prefilter;
         var pos = Math.Max(0, acceptFrom - MaxLineReach);
         while (pos < text.Length)
         {
-            var rel = text[pos..].IndexOfAny(keywords);
-            if (rel < 0)
+            var hit = prefilter.Next(text, pos, text.Length);
+            if (hit < 0)
             {
                 break;
             }
-            var hit = pos + rel;
             var lineStart = LineStart(text, hit);
             var lineEnd = LineEnd(text, hit);
             if (lineStart >= acceptTo)
@@ -67,6 +65,44 @@ internal sealed class SecretMatcher
             }
         }
         Deduplicate(results, first);
+        DropGenericOverlaps(results, first);
+    }
+
+    /// <summary>
+    /// A token a specific rule recognised (say a GitHub token assigned to <c>api_key</c>) is one finding, from the
+    /// rule that knows what it is: generic matches overlapping a specific match are dropped.
+    /// </summary>
+    private void DropGenericOverlaps(List<SecretMatch> results, int first)
+    {
+        if (results.Count - first < 2)
+        {
+            return;
+        }
+        var write = first;
+        for (var read = first; read < results.Count; read++)
+        {
+            var candidate = results[read];
+            if (!_rules.Rules[candidate.RuleIndex].IsGeneric || !OverlapsSpecific(results, first, candidate))
+            {
+                results[write++] = candidate;
+            }
+        }
+        results.RemoveRange(write, results.Count - write);
+    }
+
+    private bool OverlapsSpecific(List<SecretMatch> results, int first, SecretMatch generic)
+    {
+        for (var i = first; i < results.Count; i++)
+        {
+            var other = results[i];
+            if (!_rules.Rules[other.RuleIndex].IsGeneric
+                && other.Start < generic.Start + generic.Length
+                && generic.Start < other.Start + other.Length)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int CollectTriggeredRules(ReadOnlySpan<char> text, int hit, int lineEnd, bool[] applies)
@@ -76,33 +112,40 @@ internal sealed class SecretMatcher
         var p = hit;
         while (true)
         {
-            var c = char.ToLowerInvariant(text[p]);
-            foreach (var k in _rules.KeywordsByFirstChar[c < 128 ? c : 0])
-            {
-                if (!text[p..].StartsWith(_rules.Keywords[k], StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-                foreach (var r in _rules.RulesByKeyword[k])
-                {
-                    if (_stamp[r] != _lineStamp && applies[r])
-                    {
-                        _stamp[r] = _lineStamp;
-                        _triggered[count++] = r;
-                    }
-                }
-            }
+            var rest = text[p..];
+            count = Trigger(rest, _rules.Prefilter.Candidates(rest), applies, count);
+            count = Trigger(rest, _rules.Prefilter.ShortKeywords, applies, count);
             if (p + 1 >= lineEnd)
             {
                 return count;
             }
-            var next = text[(p + 1)..lineEnd].IndexOfAny(_rules.KeywordSearch);
-            if (next < 0)
+            p = _rules.Prefilter.Next(text, p + 1, lineEnd);
+            if (p < 0)
             {
                 return count;
             }
-            p += 1 + next;
         }
+    }
+
+    /// <summary>Marks the rules of every candidate keyword that really starts at <paramref name="rest"/>.</summary>
+    private int Trigger(ReadOnlySpan<char> rest, int[] candidates, bool[] applies, int count)
+    {
+        foreach (var k in candidates)
+        {
+            if (!rest.StartsWith(_rules.Keywords[k], StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            foreach (var r in _rules.RulesByKeyword[k])
+            {
+                if (_stamp[r] != _lineStamp && applies[r])
+                {
+                    _stamp[r] = _lineStamp;
+                    _triggered[count++] = r;
+                }
+            }
+        }
+        return count;
     }
 
     private void Evaluate(ReadOnlySpan<char> text, int ruleIndex, int windowStart, int windowEnd, int acceptFrom, int acceptTo, MatchContext context, List<SecretMatch> results)

@@ -35,7 +35,10 @@ internal sealed record SecretRule
     public Regex? PathRegex { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
-    public IReadOnlyList<SecretAllowlist> Allowlists { get; init; } = [];
+    /// <summary>Compiled on first use, like the regex: allowlist patterns of built-in rules can be large.</summary>
+    public Lazy<IReadOnlyList<SecretAllowlist>> LazyAllowlists { get; init; } = new(() => []);
+
+    public IReadOnlyList<SecretAllowlist> Allowlists => LazyAllowlists.Value;
 
     /// <summary>Must-match samples: each must yield a finding of this rule.</summary>
     public IReadOnlyList<string> TruePositives { get; init; } = [];

@@ -162,7 +162,9 @@ internal static class SecretRuleLoader
             Multiline = GetBoolean(table, "multiline", where) ?? false,
             PathRegex = pathPattern is null ? null : Compile(pathPattern, $"{where} path"),
             Tags = GetStrings(table, "tags", where),
-            Allowlists = ReadAllowlists(table, "allowlist", "allowlists", where),
+            LazyAllowlists = bulwarkFormat
+                ? new Lazy<IReadOnlyList<SecretAllowlist>>(() => ReadAllowlists(table, "allowlist", "allowlists", where), LazyThreadSafetyMode.ExecutionAndPublication)
+                : new Lazy<IReadOnlyList<SecretAllowlist>>(ReadAllowlists(table, "allowlist", "allowlists", where)),
             TruePositives = GetStrings(table, "tp", where),
             FalsePositives = GetStrings(table, "fp", where),
         };

@@ -1,10 +1,8 @@
-using System.Buffers;
-
 namespace Bulwark.Scanning.Secrets;
 
 /// <summary>
-/// The rules of one scan plus the index the hot path needs: one vectorised multi-keyword search over all
-/// rules' keywords, and for each keyword the rules it wakes up.
+/// The rules of one scan plus the index the hot path needs: one fast multi-keyword search over all rules'
+/// keywords, and for each keyword the rules it wakes up.
 /// </summary>
 internal sealed class SecretRuleSet
 {
@@ -35,9 +33,8 @@ internal sealed class SecretRuleSet
         }
         AlwaysRules = always;
         Keywords = byKeyword.Keys.Select(k => k.ToLowerInvariant()).Distinct().ToArray();
-        KeywordSearch = SearchValues.Create(Keywords, StringComparison.OrdinalIgnoreCase);
+        Prefilter = new KeywordPrefilter(Keywords);
         RulesByKeyword = Keywords.Select(k => byKeyword[k].ToArray()).ToArray();
-        KeywordsByFirstChar = BuildFirstCharIndex(Keywords);
     }
 
     public IReadOnlyList<SecretRule> Rules { get; }
@@ -45,26 +42,11 @@ internal sealed class SecretRuleSet
 
     /// <summary>Distinct lower-case keywords; index i matches <see cref="RulesByKeyword"/>[i].</summary>
     public string[] Keywords { get; }
-    public SearchValues<string> KeywordSearch { get; }
+    public KeywordPrefilter Prefilter { get; }
     public int[][] RulesByKeyword { get; }
 
     /// <summary>Rules without keywords (possible in gitleaks configs): they run on all text.</summary>
     public IReadOnlyList<int> AlwaysRules { get; }
 
-    /// <summary>For an ASCII first character (lower-cased), the indices of keywords starting with it.</summary>
-    public int[][] KeywordsByFirstChar { get; }
-
     public IEnumerable<Core.Findings.RuleDescriptor> Describe() => Rules.Select(r => r.Describe());
-
-    private static int[][] BuildFirstCharIndex(string[] keywords)
-    {
-        var index = new List<int>[128];
-        for (var i = 0; i < keywords.Length; i++)
-        {
-            var first = keywords[i][0];
-            var slot = first < 128 ? first : 0;
-            (index[slot] ??= []).Add(i);
-        }
-        return index.Select(l => l?.ToArray() ?? []).ToArray();
-    }
 }

@@ -105,12 +105,7 @@ internal sealed class SecretScanner
         {
             sink.AddNotice(NoticeLevel.Warning, origin.Display, $"invalid notebook JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: scanned as plain text");
             using var again = new MemoryStream(json, writable: false);
-            return _text.Scan([], again, encoding, _matcher, CreateContext(origin), (chunk, match, lines) =>
-            {
-                var (line, column) = lines.Position(chunk, match.Start);
-                var (endLine, endColumn) = LineTracker.End(line, column, chunk.Slice(match.Start, match.Length));
-                sink.AddFinding(SecretFindingFactory.Create(_rules.Rules[match.RuleIndex], match, origin, line, column, endLine, endColumn), origin.Order);
-            }, cancellationToken);
+            return ScanText([], again, encoding, origin, sink, cancellationToken);
         }
         var context = CreateContext(origin);
         var results = new List<SecretMatch>();

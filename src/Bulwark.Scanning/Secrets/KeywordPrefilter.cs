@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Bulwark.Scanning.Secrets;
+
+/// <summary>
+/// Finds where any rule keyword starts, case-insensitively, at a few hundred MB/s per core whatever the number
+/// of keywords. .NET's <c>SearchValues&lt;string&gt;</c> is vectorised for a handful of strings but falls back to
+/// Aho-Corasick beyond a few dozen (measured: 8 keywords 1.2 G chars/s, 460 keywords 85 M chars/s). Here, one
+/// pass keeps a rolling 3-character window, folded to lower case, and tests it against a bit set of the
+/// keywords' first three characters (2^21 bits, 256 KiB); only positions that pass are checked for real.
+/// Keywords shorter than three characters (possible in gitleaks files) go through a SearchValues of their own.
+/// </summary>
+internal sealed class KeywordPrefilter
+{
+    private const int Bits = 21;
+    private const uint Mask = (1u << Bits) - 1;
+
+    private readonly ulong[] _trigrams = new ulong[(1 << Bits) / 64];
+    private readonly Dictionary<uint, int[]> _keywordsByTrigram = [];
+    private readonly string[] _keywords;
+    private readonly SearchValues<string>? _short;
+    private readonly int[] _shortKeywords;
+
+    public KeywordPrefilter(string[] keywords)
+    {
+        _keywords = keywords;
+        var byTrigram = new Dictionary<uint, List<int>>();
+        var shortOnes = new List<int>();
+        for (var i = 0; i < keywords.Length; i++)
+        {
+            if (keywords[i].Length < 3)
+            {
+                shortOnes.Add(i);
+                continue;
+            }
+            var key = Trigram(keywords[i].AsSpan());
+            _trigrams[key >> 6] |= 1UL << (int)(key & 63);
+            if (!byTrigram.TryGetValue(key, out var list))
+            {
+                byTrigram[key] = list = [];
+            }
+            list.Add(i);
+        }
+        foreach (var (key, list) in byTrigram)
+        {
+            _keywordsByTrigram[key] = [.. list];
+        }
+        _shortKeywords = [.. shortOnes];
+        if (_shortKeywords.Length > 0)
+        {
+            _short = SearchValues.Create(_shortKeywords.Select(i => keywords[i]).ToArray(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>The first index ≥ <paramref name="from"/> and &lt; <paramref name="to"/> where a keyword starts, or -1.</summary>
+    public int Next(ReadOnlySpan<char> text, int from, int to)
+    {
+        var shortHit = _short is null ? -1 : IndexOfShort(text, from, to);
+        var limit = shortHit < 0 ? to : shortHit;
+        var trigramHit = NextTrigramHit(text, from, limit);
+        return trigramHit >= 0 ? trigramHit : shortHit;
+    }
+
+    /// <summary>Keywords that may start at the beginning of <paramref name="rest"/>; the caller confirms each.</summary>
+    public int[] Candidates(ReadOnlySpan<char> rest) =>
+        rest.Length >= 3 && _keywordsByTrigram.TryGetValue(Trigram(rest), out var candidates) ? candidates : [];
+
+    /// <summary>Keywords under three characters: candidates at every position.</summary>
+    public int[] ShortKeywords => _shortKeywords;
+
+    private int NextTrigramHit(ReadOnlySpan<char> text, int from, int to)
+    {
+        // The window needs three characters inside [from, to + 2) to test a start position below `to`.
+        var end = Math.Min(text.Length, to + 2);
+        if (end - from < 3)
+        {
+            return -1;
+        }
+        // Hot loop: no bounds checks (indices are proven in range above) and a branch-free fold.
+        ref var start = ref MemoryMarshal.GetReference(text);
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(_trigrams);
+        ref var fold = ref MemoryMarshal.GetArrayDataReference(FoldTable);
+        uint window = (Fold(text[from]) << 7) | Fold(text[from + 1]);
+        for (var i = from + 2; i < end; i++)
+        {
+            var c = Unsafe.Add(ref start, i);
+            window = ((window << 7) | Unsafe.Add(ref fold, Math.Min((int)c, 127))) & Mask;
+            if (((Unsafe.Add(ref bits, (int)(window >> 6)) >> (int)(window & 63)) & 1) != 0 && Verify(text, i - 2))
+            {
+                return i - 2;
+            }
+        }
+        return -1;
+    }
+
+    private bool Verify(ReadOnlySpan<char> text, int position)
+    {
+        var rest = text[position..];
+        if (!_keywordsByTrigram.TryGetValue(Trigram(rest), out var candidates))
+        {
+            return false;
+        }
+        foreach (var k in candidates)
+        {
+            if (rest.StartsWith(_keywords[k], StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int IndexOfShort(ReadOnlySpan<char> text, int from, int to)
+    {
+        // A keyword that starts before `to` may end after it (short keywords are at most two characters).
+        var index = text[from..Math.Min(text.Length, to + 1)].IndexOfAny(_short!);
+        return index < 0 || from + index >= to ? -1 : from + index;
+    }
+
+    private static uint Trigram(ReadOnlySpan<char> text) => (Fold(text[0]) << 14) | (Fold(text[1]) << 7) | Fold(text[2]);
+
+    /// <summary>ASCII folded to lower case in 7 bits; every non-ASCII character shares one value (checked later).</summary>
+    private static uint Fold(char c) => FoldTable[Math.Min((int)c, 127)];
+
+    private static readonly byte[] FoldTable = CreateFoldTable();
+
+    private static byte[] CreateFoldTable()
+    {
+        var table = new byte[128];
+        for (var c = 0; c < 128; c++)
+        {
+            table[c] = (byte)(c is >= 'A' and <= 'Z' ? c | 0x20 : c);
+        }
+        return table;
+    }
+}
