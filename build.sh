@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet publish src/Bulwark.Cli/Bulwark.Cli.csproj -c Release -o artifacts/publish --nologo -v quiet
+# ReadyToRun for this machine's runtime: a scan lives seconds, so start-up JIT time matters.
+dotnet publish src/Bulwark.Cli/Bulwark.Cli.csproj -c Release --use-current-runtime --self-contained false \
+  -p:PublishReadyToRun=true -o artifacts/publish --nologo -v quiet
 dotnet pack src/Bulwark.Cli/Bulwark.Cli.csproj -c Release -o artifacts/packages --nologo -v quiet
 mkdir -p artifacts/bin
 ln -sf ../publish/bulwark artifacts/bin/bulwark
