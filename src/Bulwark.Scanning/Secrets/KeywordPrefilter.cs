@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -18,7 +19,7 @@ internal sealed class KeywordPrefilter
     private const uint Mask = (1u << Bits) - 1;
 
     private readonly ulong[] _trigrams = new ulong[(1 << Bits) / 64];
-    private readonly Dictionary<uint, int[]> _keywordsByTrigram = [];
+    private readonly FrozenDictionary<uint, int[]> _keywordsByTrigram;
     private readonly string[] _keywords;
     private readonly SearchValues<string>? _short;
     private readonly int[] _shortKeywords;
@@ -43,10 +44,8 @@ internal sealed class KeywordPrefilter
             }
             list.Add(i);
         }
-        foreach (var (key, list) in byTrigram)
-        {
-            _keywordsByTrigram[key] = [.. list];
-        }
+        // Looked up at every trigram hit: a frozen dictionary reads faster than a mutable one.
+        _keywordsByTrigram = byTrigram.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray());
         _shortKeywords = [.. shortOnes];
         if (_shortKeywords.Length > 0)
         {
