@@ -152,6 +152,11 @@ internal sealed class SecretMatcher
     {
         var rule = _rules.Rules[ruleIndex];
         var window = text[windowStart..windowEnd];
+        if (rule.RequiredRun is { } run && !run.FoundIn(window))
+        {
+            // No match is possible; the regex is neither run nor, if this is its first use, compiled.
+            return;
+        }
         string? windowText = null;
         foreach (var candidate in rule.Regex.EnumerateMatches(window))
         {

@@ -31,6 +31,9 @@ internal sealed record SecretRule
     /// <summary>True when a match may span lines (PEM blocks): the rule sees up to 8 KB after the keyword's line.</summary>
     public bool Multiline { get; init; }
 
+    /// <summary>A character run every match contains; lines without one skip the regex. Null: always run it.</summary>
+    public RequiredRun? RequiredRun { get; init; }
+
     /// <summary>Only files whose path matches (gitleaks' <c>path</c>); combined with Regex when both are set.</summary>
     public Regex? PathRegex { get; init; }
 

@@ -160,6 +160,7 @@ internal static class SecretRuleLoader
             SecretGroup = (int?)group ?? (groups > 0 ? 1 : 0),
             Entropy = GetNumber(table, "entropy", where),
             Multiline = GetBoolean(table, "multiline", where) ?? false,
+            RequiredRun = ReadRequiredRun(table, where),
             PathRegex = pathPattern is null ? null : Compile(pathPattern, $"{where} path"),
             Tags = GetStrings(table, "tags", where),
             LazyAllowlists = bulwarkFormat
@@ -168,6 +169,21 @@ internal static class SecretRuleLoader
             TruePositives = GetStrings(table, "tp", where),
             FalsePositives = GetStrings(table, "fp", where),
         };
+    }
+
+    private static RequiredRun? ReadRequiredRun(TomlTable table, string where)
+    {
+        if (GetTable(table, "requiredRun", where) is not { } run)
+        {
+            return null;
+        }
+        var chars = GetString(run, "chars", $"{where} requiredRun");
+        var length = GetInteger(run, "length", $"{where} requiredRun");
+        if (string.IsNullOrEmpty(chars) || length is not > 0)
+        {
+            throw new ConfigException($"{where}: 'requiredRun' needs non-empty 'chars' and a positive 'length'");
+        }
+        return new RequiredRun(System.Buffers.SearchValues.Create(chars), (int)length);
     }
 
     /// <summary>Reads both gitleaks spellings: the older single <c>[allowlist]</c> table and <c>[[allowlists]]</c>.</summary>
