@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -19,7 +18,9 @@ internal sealed class KeywordPrefilter
     private const uint Mask = (1u << Bits) - 1;
 
     private readonly ulong[] _trigrams = new ulong[(1 << Bits) / 64];
-    private readonly FrozenDictionary<uint, int[]> _keywordsByTrigram;
+    /// <summary>Trigram → 1 + index into <see cref="_buckets"/> (0: no keyword). 4 MiB, read only at bit-set hits.</summary>
+    private readonly ushort[] _bucketOf = new ushort[1 << Bits];
+    private readonly int[][] _buckets;
     private readonly string[] _keywords;
     private readonly SearchValues<string>? _short;
     private readonly int[] _shortKeywords;
@@ -44,8 +45,14 @@ internal sealed class KeywordPrefilter
             }
             list.Add(i);
         }
-        // Looked up at every trigram hit: a frozen dictionary reads faster than a mutable one.
-        _keywordsByTrigram = byTrigram.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray());
+        // Looked up at every bit-set hit (one character in thirty in source code): an array index, not a hash.
+        _buckets = new int[byTrigram.Count][];
+        var next = 0;
+        foreach (var (key, list) in byTrigram)
+        {
+            _buckets[next] = [.. list];
+            _bucketOf[key] = (ushort)++next;
+        }
         _shortKeywords = [.. shortOnes];
         if (_shortKeywords.Length > 0)
         {
@@ -64,7 +71,7 @@ internal sealed class KeywordPrefilter
 
     /// <summary>Keywords that may start at the beginning of <paramref name="rest"/>; the caller confirms each.</summary>
     public int[] Candidates(ReadOnlySpan<char> rest) =>
-        rest.Length >= 3 && _keywordsByTrigram.TryGetValue(Trigram(rest), out var candidates) ? candidates : [];
+        rest.Length >= 3 && _bucketOf[Trigram(rest)] is var bucket and > 0 ? _buckets[bucket - 1] : [];
 
     /// <summary>Keywords under three characters: candidates at every position.</summary>
     public int[] ShortKeywords => _shortKeywords;
@@ -97,11 +104,12 @@ internal sealed class KeywordPrefilter
     private bool Verify(ReadOnlySpan<char> text, int position)
     {
         var rest = text[position..];
-        if (!_keywordsByTrigram.TryGetValue(Trigram(rest), out var candidates))
+        var bucket = _bucketOf[Trigram(rest)];
+        if (bucket == 0)
         {
             return false;
         }
-        foreach (var k in candidates)
+        foreach (var k in _buckets[bucket - 1])
         {
             if (rest.StartsWith(_keywords[k], StringComparison.OrdinalIgnoreCase))
             {

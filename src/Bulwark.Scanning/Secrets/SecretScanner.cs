@@ -25,6 +25,7 @@ internal sealed class SecretScanner
     private readonly SecretMatcher _matcher;
     private readonly TextContentScanner _text;
     private readonly ArchiveContentScanner _archives;
+    private readonly byte[] _head = new byte[ContentSniffer.SniffBytes];
 
     public SecretScanner(SecretRuleSet rules, SecretScanOptions options)
     {
@@ -40,7 +41,9 @@ internal sealed class SecretScanner
     {
         try
         {
-            var head = new byte[ContentSniffer.SniffBytes];
+            // One sniff buffer per scanner (per worker) for files: fifteen thousand files must not mean as many
+            // arrays. Archive members get their own, since the archive's scan is still using the outer one.
+            var head = origin.ArchiveDepth == 0 ? _head : new byte[ContentSniffer.SniffBytes];
             var headLength = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             var (kind, encoding, bom) = ContentSniffer.Sniff(head.AsSpan(0, headLength));
             long bytes;
