@@ -17,7 +17,18 @@ internal sealed class KeywordPrefilter
     private const int Bits = 21;
     private const uint Mask = (1u << Bits) - 1;
 
+    private const int QuadBits = 20;
+
     private readonly ulong[] _trigrams = new ulong[(1 << Bits) / 64];
+
+    /// <summary>Trigrams that are whole keywords (three characters long): a hit on one needs no fourth character.</summary>
+    private readonly ulong[] _wholeTrigrams = new ulong[(1 << Bits) / 64];
+
+    /// <summary>
+    /// Hashed first four characters of the longer keywords. Service names make common trigrams ("for" of forgejo,
+    /// "con" of confluent: one hit in forty characters of source); the fourth character rules out almost all.
+    /// </summary>
+    private readonly ulong[] _quadgrams = new ulong[(1 << QuadBits) / 64];
     /// <summary>Trigram → 1 + index into <see cref="_buckets"/> (0: no keyword). 4 MiB, read only at bit-set hits.</summary>
     private readonly ushort[] _bucketOf = new ushort[1 << Bits];
     private readonly int[][] _buckets;
@@ -39,6 +50,15 @@ internal sealed class KeywordPrefilter
             }
             var key = Trigram(keywords[i].AsSpan());
             _trigrams[key >> 6] |= 1UL << (int)(key & 63);
+            if (keywords[i].Length == 3)
+            {
+                _wholeTrigrams[key >> 6] |= 1UL << (int)(key & 63);
+            }
+            else
+            {
+                var quad = Quadgram(key, keywords[i][3]);
+                _quadgrams[quad >> 6] |= 1UL << (int)(quad & 63);
+            }
             if (!byTrigram.TryGetValue(key, out var list))
             {
                 byTrigram[key] = list = [];
@@ -93,13 +113,31 @@ internal sealed class KeywordPrefilter
         {
             var c = Unsafe.Add(ref start, i);
             window = ((window << 7) | Unsafe.Add(ref fold, Math.Min((int)c, 127))) & Mask;
-            if (((Unsafe.Add(ref bits, (int)(window >> 6)) >> (int)(window & 63)) & 1) != 0 && Verify(text, i - 2))
+            if (((Unsafe.Add(ref bits, (int)(window >> 6)) >> (int)(window & 63)) & 1) != 0 && MayStartKeyword(text, i, window) && Verify(text, i - 2))
             {
                 return i - 2;
             }
         }
         return -1;
     }
+
+    /// <summary>Second look at a trigram hit ending at <paramref name="i"/>: a whole 3-character keyword, or a known fourth character.</summary>
+    private bool MayStartKeyword(ReadOnlySpan<char> text, int i, uint window)
+    {
+        if (((_wholeTrigrams[window >> 6] >> (int)(window & 63)) & 1) != 0)
+        {
+            return true;
+        }
+        if (i + 1 >= text.Length)
+        {
+            return false;
+        }
+        var quad = Quadgram(window, text[i + 1]);
+        return ((_quadgrams[quad >> 6] >> (int)(quad & 63)) & 1) != 0;
+    }
+
+    private static uint Quadgram(uint trigram, char fourth) =>
+        (((trigram << 7) | Fold(fourth)) * 0x9E3779B1u) >> (32 - QuadBits);
 
     private bool Verify(ReadOnlySpan<char> text, int position)
     {
