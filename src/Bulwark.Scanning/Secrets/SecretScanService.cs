@@ -56,10 +56,16 @@ internal sealed class SecretScanService(TimeProvider time)
         }
         else
         {
-            var files = File.Exists(root)
+            IEnumerable<SourceFile> files = File.Exists(root)
                 ? [new SourceFile(root, Path.GetFileName(root))]
-                : SourceTree.Enumerate(root, request.RespectIgnore, filter, n => sink.AddNotice(n.Level, n.Path, n.Message)).ToList();
-            progress?.FilesListed?.Invoke(files.Count);
+                : SourceTree.Enumerate(root, request.RespectIgnore, filter, n => sink.AddNotice(n.Level, n.Path, n.Message));
+            if (progress?.FilesListed is { } listed)
+            {
+                // A progress bar needs the total first; without one, workers start on the first file listed.
+                var list = files.ToList();
+                listed(list.Count);
+                files = list;
+            }
             new TreeSecretScan(rules, options).Scan(files, sink, progress?.FileDone is { } done ? _ => done() : null, cancellationToken);
         }
 
