@@ -80,10 +80,14 @@ public sealed class TableReportWriter : IReportWriter
         _ => "[grey]info[/]",
     };
 
+    private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
     private static string Summary(ScanReport report)
     {
         var stats = report.Statistics;
-        var what = stats.Commits > 0 ? $"{stats.Commits} commits, {stats.Files} blobs" : $"{stats.Files} files";
+        var what = stats.Commits > 0
+            ? $"{Count(stats.Commits, "commit")}, {Count(stats.Files, "blob")}"
+            : Count(stats.Files, "file");
         var size = stats.Bytes >= 1 << 20 ? $"{stats.Bytes / (1024.0 * 1024.0):F1} MiB" : $"{stats.Bytes / 1024.0:F1} KiB";
         var found = report.Findings.Count switch
         {

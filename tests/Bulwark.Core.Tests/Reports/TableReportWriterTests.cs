@@ -28,4 +28,13 @@ public sealed class TableReportWriterTests
         writer.ToString().ShouldContain("no findings");
         writer.ToString().ShouldContain("scanned 3 files");
     }
+
+    [Fact]
+    public void Summary_counts_history_in_commits_and_blobs_with_singulars()
+    {
+        var writer = new StringWriter();
+        var statistics = new ScanStatistics(1, 10, TimeSpan.Zero) { Commits = 1 };
+        new TableReportWriter().Write(new ScanReport("secrets", "/x", [], [], [], statistics), writer, colors: false);
+        writer.ToString().ShouldContain("scanned 1 commit, 1 blob");
+    }
 }
