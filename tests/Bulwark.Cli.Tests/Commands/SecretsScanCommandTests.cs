@@ -5,28 +5,26 @@ namespace Bulwark.Cli.Tests.Commands;
 
 public sealed class SecretsScanCommandTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("bulwark-cli-").FullName;
+    private readonly TempDirectory _temp = new("bulwark-cli-");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    private string Root => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     private string Project(params (string Path, string Content)[] files)
     {
-        var project = Path.Combine(_root, "project");
         foreach (var (path, content) in files)
         {
-            var full = Path.Combine(project, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, content);
+            _temp.Write(Path.Combine("project", path), content);
         }
-        Directory.CreateDirectory(project);
-        return project;
+        return Directory.CreateDirectory(_temp.Combine("project")).FullName;
     }
 
     [Fact]
     public async Task Findings_at_the_threshold_exit_1_and_sarif_validates()
     {
         var project = Project(("src/app.py", $"import os\nTOKEN = \"{CliRun.Token(1)}\"\n"), ("README.md", "hello\n"));
-        var sarifPath = Path.Combine(_root, "out.sarif");
+        var sarifPath = Path.Combine(Root, "out.sarif");
         var (code, stdout, stderr) = await CliRun.InProcess("secrets", "scan", project, "--format", "sarif", "--output", sarifPath);
         code.ShouldBe(1, stderr);
         stdout.ShouldBeEmpty();
@@ -60,7 +58,7 @@ public sealed class SecretsScanCommandTests : IDisposable
     public async Task Baseline_written_then_used_hides_known_findings_only()
     {
         var project = Project(("a.py", $"t = \"{CliRun.Token(3)}\"\n"));
-        var baseline = Path.Combine(_root, "baseline.json");
+        var baseline = Path.Combine(Root, "baseline.json");
         (await CliRun.InProcess("secrets", "scan", project, "--write-baseline", baseline)).ExitCode.ShouldBe(1);
         (await CliRun.InProcess("secrets", "scan", project, "--baseline", baseline)).ExitCode.ShouldBe(0);
         File.AppendAllText(Path.Combine(project, "a.py"), $"u = \"{CliRun.Token(4)}\"\n");
@@ -90,7 +88,7 @@ public sealed class SecretsScanCommandTests : IDisposable
     [InlineData("--max-file-size", "huge")]
     public async Task Usage_errors_exit_2(string option, string value)
     {
-        var (code, _, stderr) = await CliRun.InProcess("secrets", "scan", _root, option, value);
+        var (code, _, stderr) = await CliRun.InProcess("secrets", "scan", Root, option, value);
         code.ShouldBe(2);
         stderr.ShouldNotBeEmpty();
     }
@@ -98,7 +96,7 @@ public sealed class SecretsScanCommandTests : IDisposable
     [Fact]
     public async Task Missing_path_and_bad_config_exit_2_naming_them()
     {
-        var missing = Path.Combine(_root, "does-not-exist");
+        var missing = Path.Combine(Root, "does-not-exist");
         var (code, _, stderr) = await CliRun.InProcess("secrets", "scan", missing);
         code.ShouldBe(2);
         stderr.ShouldContain("does-not-exist");
@@ -113,7 +111,7 @@ public sealed class SecretsScanCommandTests : IDisposable
     [Fact]
     public async Task Gitleaks_config_replaces_the_rules()
     {
-        var config = Path.Combine(_root, "gitleaks.toml");
+        var config = Path.Combine(Root, "gitleaks.toml");
         File.WriteAllText(config, "[[rules]]\nid = \"acme\"\nregex = '''acme_[0-9]{10}'''\nkeywords = [\"acme_\"]\n");
         var project = Project(("a.txt", $"x = acme_4829104736\ny = \"{CliRun.Token(7)}\"\n"));
         var (code, stdout, _) = await CliRun.InProcess("secrets", "scan", project, "--config", config, "--format", "json");
@@ -166,7 +164,7 @@ public sealed class SecretsScanCommandTests : IDisposable
         CliRun.Git(project, "commit", "-qam", "three");
 
         (await CliRun.InProcess("secrets", "scan", project)).ExitCode.ShouldBe(0);
-        var sarifPath = Path.Combine(_root, "history.sarif");
+        var sarifPath = Path.Combine(Root, "history.sarif");
         var (code, _, stderr) = await CliRun.InProcess("secrets", "scan", "--history", project, "--format", "sarif", "--output", sarifPath);
         code.ShouldBe(1, stderr);
         var sarif = File.ReadAllText(sarifPath);

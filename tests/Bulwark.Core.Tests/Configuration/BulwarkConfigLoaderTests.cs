@@ -1,17 +1,20 @@
 using Bulwark.Core.Configuration;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Core.Tests.Configuration;
 
 public sealed class BulwarkConfigLoaderTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("bulwark-config-").FullName;
+    private readonly TempDirectory _temp = new("bulwark-config-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     private string Write(string toml)
     {
-        File.WriteAllText(Path.Combine(_directory, BulwarkConfig.FileName), toml);
-        return _directory;
+        _temp.Write(BulwarkConfig.FileName, toml);
+        return Folder;
     }
 
     [Fact]
@@ -34,7 +37,7 @@ public sealed class BulwarkConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void No_file_means_defaults() => BulwarkConfigLoader.LoadFromRoot(_directory).ShouldBeSameAs(BulwarkConfig.Empty);
+    public void No_file_means_defaults() => BulwarkConfigLoader.LoadFromRoot(Folder).ShouldBeSameAs(BulwarkConfig.Empty);
 
     [Theory]
     [InlineData("[secrets]\nfail_on = \"severe\"", "'fail_on' must be one of")]

@@ -1,19 +1,20 @@
 using Bulwark.Core.Findings;
 using Bulwark.Core.Policy;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Core.Tests.Policy;
 
 public sealed class BaselineTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("bulwark-baseline-").FullName;
+    private readonly TempDirectory _temp = new("bulwark-baseline-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Written_baseline_suppresses_exactly_the_recorded_findings()
     {
         var report = SampleReports.Create();
-        var path = Path.Combine(_directory, "baseline.json");
+        var path = _temp.Combine("baseline.json");
         Baseline.Write(path, report.Findings.Take(2));
         var policy = new FindingPolicy(Severity.High, Baseline.Load(path));
         var (reported, suppressed) = policy.Apply(report.Findings);
@@ -36,8 +37,7 @@ public sealed class BaselineTests : IDisposable
     [InlineData("[1,2]", "not a Bulwark baseline")]
     public void Broken_baseline_gives_a_clear_error_naming_the_file(string content, string expected)
     {
-        var path = Path.Combine(_directory, "bad.json");
-        File.WriteAllText(path, content);
+        var path = _temp.Write("bad.json", content);
         var error = Should.Throw<BaselineException>(() => Baseline.Load(path));
         error.Message.ShouldContain(path);
         error.Message.ShouldContain(expected);
@@ -46,7 +46,7 @@ public sealed class BaselineTests : IDisposable
     [Fact]
     public void Missing_baseline_is_an_error()
     {
-        Should.Throw<BaselineException>(() => Baseline.Load(Path.Combine(_directory, "none.json"))).Message.ShouldContain("not found");
+        Should.Throw<BaselineException>(() => Baseline.Load(_temp.Combine("none.json"))).Message.ShouldContain("not found");
     }
 
     [Theory]

@@ -1,23 +1,21 @@
 using Bulwark.Core.Findings;
 using Bulwark.Scanning.Files;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Scanning.Tests.Files;
 
 public sealed class SourceTreeTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("bulwark-tree-").FullName;
+    private readonly TempDirectory _temp = new("bulwark-tree-");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    private string Root => _temp.Path;
 
-    private void Write(string relative, string content = "x\n")
-    {
-        var full = Path.Combine(_root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content);
-    }
+    public void Dispose() => _temp.Dispose();
+
+    private void Write(string relative, string content = "x\n") => _temp.Write(relative, content);
 
     private List<string> List(bool respectIgnore = true, PathFilter? filter = null, List<Notice>? notices = null) =>
-        SourceTree.Enumerate(_root, respectIgnore, filter ?? PathFilter.None, n => notices?.Add(n))
+        SourceTree.Enumerate(Root, respectIgnore, filter ?? PathFilter.None, n => notices?.Add(n))
             .Select(f => f.RelativePath).Order(StringComparer.Ordinal).ToList();
 
     [Fact]
@@ -39,8 +37,8 @@ public sealed class SourceTreeTests : IDisposable
     {
         Write(".git/config", "[core]\n");
         Write("src/app.py");
-        Directory.CreateSymbolicLink(Path.Combine(_root, "src", "loop"), _root);
-        File.CreateSymbolicLink(Path.Combine(_root, "link.py"), Path.Combine(_root, "src", "app.py"));
+        Directory.CreateSymbolicLink(Path.Combine(Root, "src", "loop"), Root);
+        File.CreateSymbolicLink(Path.Combine(Root, "link.py"), Path.Combine(Root, "src", "app.py"));
         List(respectIgnore: false).ShouldBe(["src/app.py"]);
     }
 

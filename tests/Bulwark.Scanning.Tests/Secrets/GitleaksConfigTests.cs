@@ -1,20 +1,16 @@
 using Bulwark.Core.Configuration;
 using Bulwark.Scanning.Secrets;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Scanning.Tests.Secrets;
 
 public sealed class GitleaksConfigTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("bulwark-gitleaks-").FullName;
+    private readonly TempDirectory _temp = new("bulwark-gitleaks-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string Write(string name, string toml)
-    {
-        var path = Path.Combine(_directory, name);
-        File.WriteAllText(path, toml);
-        return path;
-    }
+    private string Write(string name, string toml) => _temp.Write(name, toml);
 
     [Fact]
     public void Own_rules_with_allowlists_apply_and_defaults_only_with_use_default()
@@ -84,5 +80,5 @@ public sealed class GitleaksConfigTests : IDisposable
 
     [Fact]
     public void Missing_file_is_a_clear_error() =>
-        Should.Throw<ConfigException>(() => SecretRuleLoader.LoadGitleaks(Path.Combine(_directory, "nope.toml"))).Message.ShouldContain("file not found");
+        Should.Throw<ConfigException>(() => SecretRuleLoader.LoadGitleaks(_temp.Combine("nope.toml"))).Message.ShouldContain("file not found");
 }
