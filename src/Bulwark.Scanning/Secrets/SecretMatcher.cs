@@ -14,6 +14,9 @@ internal sealed class SecretMatcher
     /// <summary>How far past the keyword's line a multiline rule (PEM blocks) may match.</summary>
     internal const int MultilineReach = 8192;
 
+    /// <summary>Where a long line is cut at <see cref="MaxLineReach"/>, how far a match begun before the cut may run on.</summary>
+    internal const int MatchOverhang = 1024;
+
     private readonly SecretRuleSet _rules;
     private readonly int[] _stamp;
     private readonly int[] _triggered;
@@ -52,10 +55,11 @@ internal sealed class SecretMatcher
             for (var i = 0; i < count; i++)
             {
                 var rule = _rules.Rules[_triggered[i]];
-                var windowEnd = rule.Multiline ? Math.Min(text.Length, lineEnd + MultilineReach) : lineEnd;
+                var windowEnd = rule.Multiline ? Math.Min(text.Length, lineEnd + MultilineReach) : LineEnd(text, lineEnd, MatchOverhang);
                 Evaluate(text, _triggered[i], lineStart, windowEnd, acceptFrom, acceptTo, context, results);
             }
-            pos = lineEnd + 1;
+            // Past the newline; on a long line cut at MaxLineReach, from the cut itself (a keyword may start there).
+            pos = lineEnd < text.Length && text[lineEnd] == '\n' ? lineEnd + 1 : lineEnd;
         }
         foreach (var index in _rules.AlwaysRules)
         {
@@ -235,9 +239,9 @@ internal sealed class SecretMatcher
         return newline < 0 ? from : from + newline + 1;
     }
 
-    internal static int LineEnd(ReadOnlySpan<char> text, int index)
+    internal static int LineEnd(ReadOnlySpan<char> text, int index, int reach = MaxLineReach)
     {
-        var to = Math.Min(text.Length, index + MaxLineReach);
+        var to = Math.Min(text.Length, index + reach);
         var newline = text[index..to].IndexOf('\n');
         return newline < 0 ? to : index + newline;
     }

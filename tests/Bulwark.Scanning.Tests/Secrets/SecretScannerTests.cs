@@ -125,6 +125,36 @@ public sealed class SecretScannerTests
     }
 
     [Fact]
+    public void Secrets_on_minified_lines_are_found_wherever_the_line_windows_fall()
+    {
+        // One 40,000-character line with tokens at many offsets, including ones that straddle the reach windows.
+        var tokens = Enumerable.Range(0, 40).Select(i => TestRules.Token(500 + i)).ToList();
+        var line = new System.Text.StringBuilder();
+        var random = new Random(9);
+        foreach (var token in tokens)
+        {
+            line.Append(new string('x', random.Next(50, 1500))).Append(";var t=").Append(token).Append(";");
+        }
+        var findings = ScanHarness.Scan(Rules, line + "\n", "bundle.min.js");
+        findings.Count.ShouldBe(tokens.Count);
+        findings.ShouldAllBe(f => f.Location.Line == 1);
+    }
+
+    [Fact]
+    public void A_secret_cut_by_the_line_window_of_an_earlier_keyword_is_still_found()
+    {
+        // The first keyword's window ends 4,096 characters after it, in the middle of the second token, and no
+        // keyword follows that could open a window over the rest of it.
+        var first = TestRules.Token(600);
+        var second = TestRules.Token(601);
+        var gap = new string('x', SecretMatcher.MaxLineReach - first.Length - 11);
+        var line = $"{first};{gap};{second};\n";
+        line.IndexOf(second, StringComparison.Ordinal).ShouldBeLessThan(SecretMatcher.MaxLineReach);
+        (line.IndexOf(second, StringComparison.Ordinal) + second.Length).ShouldBeGreaterThan(SecretMatcher.MaxLineReach);
+        ScanHarness.Scan(Rules, line).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public void Very_long_single_line_streams_in_bounded_memory()
     {
         // 512 MB without a newline, then a secret: chunks must stream, never load the whole line.
