@@ -27,6 +27,9 @@ internal sealed class SecretScanner
     private readonly ArchiveContentScanner _archives;
     private readonly byte[] _head = new byte[ContentSniffer.SniffBytes];
 
+    /// <summary>Shared by every file when no rule is limited to some paths (the default rules): nothing to compute per file.</summary>
+    private readonly bool[]? _allRulesApply;
+
     public SecretScanner(SecretRuleSet rules, SecretScanOptions options)
     {
         _rules = rules;
@@ -34,6 +37,11 @@ internal sealed class SecretScanner
         _matcher = new SecretMatcher(rules);
         _text = new TextContentScanner(options);
         _archives = new ArchiveContentScanner(options.Limits, this);
+        if (rules.Rules.All(r => r.PathRegex is null))
+        {
+            _allRulesApply = new bool[rules.Rules.Count];
+            Array.Fill(_allRulesApply, true);
+        }
     }
 
     /// <summary>Scans <paramref name="content"/>; returns the bytes read. Counts as one file in the sink.</summary>
@@ -151,16 +159,22 @@ internal sealed class SecretScanner
         return buffer.ToArray();
     }
 
-    private MatchContext CreateContext(ContentOrigin origin)
+    private bool[] RulesApplyingTo(ContentOrigin origin)
     {
-        var path = origin.InnerPath ?? origin.Path;
-        var name = Path.GetFileName(path);
         var applies = new bool[_rules.Rules.Count];
         for (var i = 0; i < applies.Length; i++)
         {
             var pathRegex = _rules.Rules[i].PathRegex;
             applies[i] = pathRegex is null || pathRegex.IsMatch(origin.Path) || (origin.InnerPath is not null && pathRegex.IsMatch(origin.InnerPath));
         }
+        return applies;
+    }
+
+    private MatchContext CreateContext(ContentOrigin origin)
+    {
+        var path = origin.InnerPath ?? origin.Path;
+        var name = Path.GetFileName(path);
+        var applies = _allRulesApply ?? RulesApplyingTo(origin);
         return new MatchContext(origin.Path, origin.Commit?.Sha, LockfileNames.Contains(name), applies);
     }
 }

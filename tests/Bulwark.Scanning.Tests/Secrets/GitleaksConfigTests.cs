@@ -39,6 +39,15 @@ public sealed class GitleaksConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_rule_with_a_path_applies_only_to_matching_files()
+    {
+        var path = Write("paths.toml", "[[rules]]\nid = \"env-token\"\nregex = '''TOKEN=([0-9a-f]{16})'''\npath = '''\\.env$'''\nkeywords = [\"token=\"]\n");
+        var rules = SecretRuleLoader.LoadGitleaks(path);
+        ScanHarness.Scan(rules, "TOKEN=9f86d081884c7d65\n", "deploy/.env").ShouldHaveSingleItem().RuleId.ShouldBe("env-token");
+        ScanHarness.Scan(rules, "TOKEN=9f86d081884c7d65\n", "deploy/notes.txt").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Extend_use_default_adds_bulwark_rules_and_disabled_rules_remove_them()
     {
         var path = Write("extend.toml", """
