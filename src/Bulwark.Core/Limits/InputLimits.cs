@@ -21,6 +21,9 @@ public sealed record InputLimits
     /// <summary>A member whose compression ratio exceeds this is treated as a zip bomb. Default 200.</summary>
     public int MaxCompressionRatio { get; init; } = 200;
 
+    /// <summary>Findings reported from one file; the rest are dropped with a warning. Default 1,000.</summary>
+    public int MaxFindingsPerFile { get; init; } = 1_000;
+
     /// <summary>JSON nesting accepted in notebooks. Default 64.</summary>
     public int MaxJsonDepth { get; init; } = 64;
 

@@ -90,12 +90,12 @@ internal sealed class SecretScanner
     private long ScanText(ReadOnlySpan<byte> head, Stream rest, Encoding encoding, ContentOrigin origin, ScanSink sink, CancellationToken cancellationToken)
     {
         var context = CreateContext(origin);
+        var budget = new FindingBudget(sink, origin, _options.Limits.MaxFindingsPerFile);
         return _text.Scan(head, rest, encoding, _matcher, context, (chunk, match, lines) =>
         {
             var (line, column) = lines.Position(chunk, match.Start);
             var (endLine, endColumn) = LineTracker.End(line, column, chunk.Slice(match.Start, match.Length));
-            var finding = SecretFindingFactory.Create(_rules.Rules[match.RuleIndex], match, origin, line, column, endLine, endColumn);
-            sink.AddFinding(finding, origin.Order);
+            budget.Add(SecretFindingFactory.Create(_rules.Rules[match.RuleIndex], match, origin, line, column, endLine, endColumn));
         }, cancellationToken);
     }
 
@@ -119,6 +119,7 @@ internal sealed class SecretScanner
             return ScanText([], again, encoding, origin, sink, cancellationToken);
         }
         var context = CreateContext(origin);
+        var budget = new FindingBudget(sink, origin, _options.Limits.MaxFindingsPerFile);
         var results = new List<SecretMatch>();
         foreach (var cell in cells)
         {
@@ -135,7 +136,7 @@ internal sealed class SecretScanner
                     ["cellPart"] = part,
                 };
                 var cellOrigin = origin with { InnerPath = origin.InnerPath is null ? $"cell {cell.Index}" : $"{origin.InnerPath}!cell {cell.Index}" };
-                sink.AddFinding(SecretFindingFactory.Create(_rules.Rules[match.RuleIndex], match, cellOrigin, line, column, line, column + match.Length, extra), origin.Order);
+                budget.Add(SecretFindingFactory.Create(_rules.Rules[match.RuleIndex], match, cellOrigin, line, column, line, column + match.Length, extra));
             }
         }
         return json.Length;

@@ -155,6 +155,16 @@ public sealed class SecretScannerTests
     }
 
     [Fact]
+    public void A_file_full_of_tokens_reports_a_bounded_number_and_says_so()
+    {
+        var text = string.Concat(Enumerable.Range(0, 60).Select(i => $"t{i} = \"{TestRules.Token(700 + i)}\"\n"));
+        var options = new SecretScanOptions { Limits = new() { MaxFindingsPerFile = 50 } };
+        var (findings, notices) = ScanHarness.Scan(Rules, Encoding.UTF8.GetBytes(text), "tokens.txt", options);
+        findings.Count.ShouldBe(50);
+        notices.ShouldHaveSingleItem().Message.ShouldContain("more than 50 findings");
+    }
+
+    [Fact]
     public void Very_long_single_line_streams_in_bounded_memory()
     {
         // 512 MB without a newline, then a secret: chunks must stream, never load the whole line.
