@@ -267,6 +267,16 @@ public sealed class SecretScannerTests
     }
 
     [Fact]
+    public void An_archive_declaring_too_many_members_is_refused_before_its_directory_is_read()
+    {
+        var members = Enumerable.Range(0, 120).Select(i => ($"m{i}.txt", (object)"x\n")).ToArray();
+        var options = new SecretScanOptions { Limits = new() { MaxArchiveEntries = 100 } };
+        var (findings, notices) = ScanHarness.Scan(Rules, Zip(members), "many.zip", options);
+        findings.ShouldBeEmpty();
+        notices.ShouldHaveSingleItem().Message.ShouldContain("declares 120 members");
+    }
+
+    [Fact]
     public void Corrupt_zip_gets_a_notice_not_an_exception()
     {
         byte[] corrupt = [.. "PK\u0003\u0004"u8, .. new byte[200]];

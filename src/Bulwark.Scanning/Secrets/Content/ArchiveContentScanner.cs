@@ -10,6 +10,9 @@ namespace Bulwark.Scanning.Secrets.Content;
 /// </summary>
 internal sealed class ArchiveContentScanner(InputLimits limits, SecretScanner scanner)
 {
+    /// <summary>A central directory larger than this is refused before it is read (~100,000 members).</summary>
+    private const long MaxDirectoryBytes = 8L << 20;
+
     public long Scan(ReadOnlySpan<byte> head, Stream rest, ContentOrigin origin, ScanSink sink, CancellationToken cancellationToken)
     {
         // ZipArchive needs to seek to the central directory: use the file itself if it can, else a bounded copy.
@@ -24,6 +27,12 @@ internal sealed class ArchiveContentScanner(InputLimits limits, SecretScanner sc
         }
         try
         {
+            if (ZipDirectoryProbe.Read(seekable) is { } declared
+                && (declared.Entries > limits.MaxArchiveEntries || declared.DirectoryBytes > MaxDirectoryBytes))
+            {
+                sink.AddNotice(NoticeLevel.Warning, origin.Display, $"archive not opened: it declares {declared.Entries} members in a {declared.DirectoryBytes}-byte directory (limit {limits.MaxArchiveEntries} members)");
+                return head.Length;
+            }
             using var archive = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
             return ScanMembers(archive, origin, sink, cancellationToken);
         }
