@@ -66,6 +66,11 @@ public sealed class Baseline
         {
             throw new BaselineException($"{path}:{ex.LineNumber + 1}:{ex.BytePositionInLine + 1}: invalid JSON in baseline: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // JsonElement.GetString on a string that is not valid UTF-8.
+            throw new BaselineException($"{path}: invalid text in baseline: {ex.Message}");
+        }
         catch (IOException ex)
         {
             throw new BaselineException($"{path}: cannot read baseline: {ex.Message}");
