@@ -64,8 +64,11 @@ internal sealed class SecretsScanCommand(TextWriter output, TextWriter error)
         {
             return Usage("--jobs must be at least 1");
         }
-        var request = new SecretScanRequest(parse.GetValue(_path) ?? ".")
+        var path = parse.GetValue(_path) ?? ".";
+        using var input = path == "-" ? Console.OpenStandardInput() : null;
+        var request = new SecretScanRequest(path)
         {
+            Input = input,
             History = parse.GetValue(_history),
             Since = parse.GetValue(_since),
             RespectIgnore = !parse.GetValue(_noIgnore),

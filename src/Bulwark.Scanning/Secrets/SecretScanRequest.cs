@@ -6,6 +6,9 @@ internal sealed record SecretScanRequest(string Path)
     /// <summary>Read standard input instead of a path ("-").</summary>
     public bool FromStdin => Path == "-";
 
+    /// <summary>The stream to scan for "-": the host opens standard input, the library never touches the console.</summary>
+    public Stream? Input { get; init; }
+
     public bool History { get; init; }
     public string? Since { get; init; }
     public bool RespectIgnore { get; init; } = true;

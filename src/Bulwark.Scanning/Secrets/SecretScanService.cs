@@ -46,8 +46,8 @@ internal sealed class SecretScanService(TimeProvider time)
 
         if (request.FromStdin)
         {
-            using var stdin = Console.OpenStandardInput();
-            new SecretScanner(rules, options).Scan(stdin, new ContentOrigin("<stdin>"), sink, cancellationToken);
+            var input = request.Input ?? throw new ConfigException("-: no input stream was given to scan");
+            new SecretScanner(rules, options).Scan(input, new ContentOrigin("<stdin>"), sink, cancellationToken);
         }
         else if (request.History)
         {
