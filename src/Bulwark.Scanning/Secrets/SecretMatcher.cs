@@ -52,10 +52,11 @@ internal sealed class SecretMatcher
                 break;
             }
             var count = CollectTriggeredRules(text, hit, lineEnd, context.RuleApplies);
+            var singleLineEnd = LineEnd(text, lineEnd, MatchOverhang);
+            var multilineEnd = Math.Min(text.Length, lineEnd + MultilineReach);
             for (var i = 0; i < count; i++)
             {
-                var rule = _rules.Rules[_triggered[i]];
-                var windowEnd = rule.Multiline ? Math.Min(text.Length, lineEnd + MultilineReach) : LineEnd(text, lineEnd, MatchOverhang);
+                var windowEnd = _rules.Rules[_triggered[i]].Multiline ? multilineEnd : singleLineEnd;
                 Evaluate(text, _triggered[i], lineStart, windowEnd, acceptFrom, acceptTo, context, results);
             }
             // Past the newline; on a long line cut at MaxLineReach, from the cut itself (a keyword may start there).
