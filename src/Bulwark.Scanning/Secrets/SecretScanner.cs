@@ -101,8 +101,8 @@ internal sealed class SecretScanner
 
     private long ScanNotebook(ReadOnlySpan<byte> head, Stream rest, Encoding encoding, ContentOrigin origin, ScanSink sink, CancellationToken cancellationToken)
     {
-        var json = ReadBounded(head, rest);
-        if (json is null)
+        using var buffer = BoundedRead.ReadAll(head, rest, _options.Limits.MaxFileBytes);
+        if (buffer is null)
         {
             sink.AddNotice(NoticeLevel.Info, origin.Display, $"skipped: notebook larger than {_options.Limits.MaxFileBytes} bytes");
             return head.Length;
@@ -110,13 +110,12 @@ internal sealed class SecretScanner
         List<NotebookCell> cells;
         try
         {
-            cells = NotebookReader.Read(json, _options.Limits.MaxJsonDepth);
+            cells = NotebookReader.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), _options.Limits.MaxJsonDepth);
         }
         catch (JsonException ex)
         {
             sink.AddNotice(NoticeLevel.Warning, origin.Display, $"invalid notebook JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: scanned as plain text");
-            using var again = new MemoryStream(json, writable: false);
-            return ScanText([], again, encoding, origin, sink, cancellationToken);
+            return ScanText([], buffer, encoding, origin, sink, cancellationToken);
         }
         var context = CreateContext(origin);
         var budget = new FindingBudget(sink, origin, _options.Limits.MaxFindingsPerFile);
@@ -139,25 +138,7 @@ internal sealed class SecretScanner
                 budget.Add(SecretFindingFactory.Create(_rules.Rules[match.RuleIndex], match, cellOrigin, line, column, line, column + match.Length, extra));
             }
         }
-        return json.Length;
-    }
-
-    /// <summary>Reads the rest of a stream into memory, or returns null past the file size limit.</summary>
-    private byte[]? ReadBounded(ReadOnlySpan<byte> head, Stream rest)
-    {
-        using var buffer = new MemoryStream();
-        buffer.Write(head);
-        var block = new byte[81920];
-        int read;
-        while ((read = rest.Read(block)) > 0)
-        {
-            if (buffer.Length + read > _options.Limits.MaxFileBytes)
-            {
-                return null;
-            }
-            buffer.Write(block, 0, read);
-        }
-        return buffer.ToArray();
+        return buffer.Length;
     }
 
     private bool[] RulesApplyingTo(ContentOrigin origin)

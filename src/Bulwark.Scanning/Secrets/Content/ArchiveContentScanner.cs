@@ -16,9 +16,10 @@ internal sealed class ArchiveContentScanner(InputLimits limits, SecretScanner sc
     public long Scan(ReadOnlySpan<byte> head, Stream rest, ContentOrigin origin, ScanSink sink, CancellationToken cancellationToken)
     {
         // ZipArchive needs to seek to the central directory: use the file itself if it can, else a bounded copy.
-        var seekable = rest.CanSeek ? rest : CopyBounded(head, rest, origin, sink);
+        var seekable = rest.CanSeek ? rest : BoundedRead.ReadAll(head, rest, limits.MaxArchiveBytes);
         if (seekable is null)
         {
+            sink.AddNotice(NoticeLevel.Info, origin.Display, $"skipped: nested archive larger than {limits.MaxArchiveBytes} bytes");
             return head.Length;
         }
         if (rest.CanSeek)
@@ -90,25 +91,6 @@ internal sealed class ArchiveContentScanner(InputLimits limits, SecretScanner sc
         return total;
     }
 
-    private MemoryStream? CopyBounded(ReadOnlySpan<byte> head, Stream rest, ContentOrigin origin, ScanSink sink)
-    {
-        var copy = new MemoryStream();
-        copy.Write(head);
-        var block = new byte[81920];
-        int read;
-        while ((read = rest.Read(block)) > 0)
-        {
-            if (copy.Length + read > limits.MaxArchiveBytes)
-            {
-                sink.AddNotice(NoticeLevel.Info, origin.Display, $"skipped: nested archive larger than {limits.MaxArchiveBytes} bytes");
-                copy.Dispose();
-                return null;
-            }
-            copy.Write(block, 0, read);
-        }
-        copy.Position = 0;
-        return copy;
-    }
 }
 
 /// <summary>A read-only stream that fails once more bytes arrive than the archive header declared.</summary>
