@@ -29,12 +29,13 @@ internal sealed class SecretScanService(TimeProvider time)
         }
         var config = request.FromStdin ? BulwarkConfig.Empty : BulwarkConfigLoader.LoadFromRoot(root);
         var rules = LoadRules(request, config);
+        var defaults = new InputLimits();
         var options = new SecretScanOptions
         {
-            Limits = new InputLimits
+            Limits = defaults with
             {
-                MaxFileBytes = request.MaxFileBytes ?? config.Secrets.MaxFileSize ?? new InputLimits().MaxFileBytes,
-                MaxArchiveDepth = config.Secrets.ArchiveDepth ?? new InputLimits().MaxArchiveDepth,
+                MaxFileBytes = request.MaxFileBytes ?? config.Secrets.MaxFileSize ?? defaults.MaxFileBytes,
+                MaxArchiveDepth = config.Secrets.ArchiveDepth ?? defaults.MaxArchiveDepth,
             },
             Parallelism = request.Parallelism ?? Environment.ProcessorCount,
         };
