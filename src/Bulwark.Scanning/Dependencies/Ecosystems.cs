@@ -13,6 +13,12 @@ internal static class Ecosystems
     public const string CratesIo = "crates.io";
     public const string Maven = "Maven";
 
+    /// <summary>
+    /// Conda packages. OSV has no conda ecosystem; the audit checks a conda package against the PyPI advisories
+    /// of the Python distribution of the same name, since both ship the same library code.
+    /// </summary>
+    public const string Conda = "conda";
+
     public static IReadOnlyList<string> All { get; } = [PyPI, Npm, NuGet, Go, CratesIo, Maven];
 
     /// <summary>Returns OSV's spelling for <paramref name="name"/> (case-insensitive), or null if unknown.</summary>
