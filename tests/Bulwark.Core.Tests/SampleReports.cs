@@ -19,6 +19,7 @@ internal static class SampleReports
             "AWS access key ID found", Fingerprint.Create("c"), "AKIA…(20 chars)")
         {
             Properties = new Dictionary<string, string> { ["entropy"] = "3.90" },
+            ListProperties = new Dictionary<string, IReadOnlyList<string>> { ["aliases"] = ["CVE-2024-0001", "GHSA-aaaa-bbbb-cccc"] },
         };
         return new ScanReport("secrets", root, [plain, inArchive, fromHistory], [AwsRule, GenericRule],
             [new Notice(NoticeLevel.Warning, "broken.ipynb", "invalid notebook JSON at line 3")],

@@ -16,5 +16,12 @@ public sealed record Finding(
     /// <summary>Extra facts for machines (entropy, notebook cell index, ...); written to JSON and SARIF properties.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties;
 
+    /// <summary>
+    /// Extra facts whose value is a list (an advisory's aliases, a package's fixed versions); written as JSON
+    /// arrays in the JSON and SARIF reports.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ListProperties { get; init; } = EmptyListProperties;
+
     private static readonly IReadOnlyDictionary<string, string> EmptyProperties = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyListProperties = new Dictionary<string, IReadOnlyList<string>>();
 }

@@ -81,13 +81,10 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteString("fingerprint", finding.Fingerprint);
         json.WriteString("evidence", finding.Evidence);
         WriteLocation(json, finding.Location);
-        if (finding.Properties.Count > 0)
+        if (finding.Properties.Count + finding.ListProperties.Count > 0)
         {
             json.WriteStartObject("properties");
-            foreach (var (key, value) in finding.Properties)
-            {
-                json.WriteString(key, value);
-            }
+            FindingProperties.Write(json, finding);
             json.WriteEndObject();
         }
         json.WriteEndObject();

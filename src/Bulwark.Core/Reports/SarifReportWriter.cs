@@ -220,10 +220,7 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteString("email", commit.Email);
             json.WriteString("date", commit.Date.ToString("O", CultureInfo.InvariantCulture));
         }
-        foreach (var (key, value) in finding.Properties)
-        {
-            json.WriteString(key, value);
-        }
+        FindingProperties.Write(json, finding);
         json.WriteEndObject();
     }
 

@@ -19,6 +19,7 @@ public sealed class JsonReportWriterTests
         findings[1]!["location"]!["innerPath"]!.GetValue<string>().ShouldBe("pkg/settings.py");
         findings[2]!["location"]!["commit"]!["author"]!.GetValue<string>().ShouldBe("Ada");
         findings[2]!["properties"]!["entropy"]!.GetValue<string>().ShouldBe("3.90");
+        findings[2]!["properties"]!["aliases"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["CVE-2024-0001", "GHSA-aaaa-bbbb-cccc"]);
         json["notices"]![0]!["path"]!.GetValue<string>().ShouldBe("broken.ipynb");
     }
 }

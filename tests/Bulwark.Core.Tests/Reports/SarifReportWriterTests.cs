@@ -72,6 +72,7 @@ public sealed class SarifReportWriterTests
         results[1]!["properties"]!["innerPath"]!.GetValue<string>().ShouldBe("pkg/settings.py");
         results[2]!["properties"]!["commit"]!.GetValue<string>().ShouldStartWith("0123456789");
         results[2]!["properties"]!["author"]!.GetValue<string>().ShouldBe("Ada");
+        results[2]!["properties"]!["aliases"]!.AsArray().Count.ShouldBe(2);
     }
 
     [Fact]
