@@ -17,6 +17,9 @@ public sealed record BulwarkConfig
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
     public SecretsConfig Secrets { get; init; } = new();
+
+    /// <summary>The <c>[deps]</c> section: dependency audit settings.</summary>
+    public DepsConfig Deps { get; init; } = new();
 }
 
 /// <summary>The [secrets] table.</summary>
@@ -39,4 +42,26 @@ public sealed record SecretsConfig
 
     /// <summary>archive_depth: how many zip levels to open (0 turns archive scanning off).</summary>
     public int? ArchiveDepth { get; init; }
+}
+
+/// <summary>The <c>[deps]</c> section of bulwark.toml.</summary>
+public sealed record DepsConfig
+{
+    /// <summary>Default threshold for <c>deps audit</c> (the command's default is medium).</summary>
+    public string? FailOn { get; init; }
+
+    /// <summary>gitignore-style patterns of manifests to leave out.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Warn when the advisory database is older than this many days (default 7).</summary>
+    public int? MaxDatabaseAgeDays { get; init; }
+
+    /// <summary>Advisory ids (OSV id or alias) never to report, e.g. after triage.</summary>
+    public IReadOnlyList<string> IgnoreAdvisories { get; init; } = [];
+
+    /// <summary>Leave development-only dependencies out of the audit.</summary>
+    public bool? SkipDevelopment { get; init; }
+
+    /// <summary>Base URL of the OSV archives for <c>deps db update</c> (a mirror).</summary>
+    public string? DatabaseUrl { get; init; }
 }

@@ -17,7 +17,7 @@ public static class BulwarkConfigLoader
     public static BulwarkConfig Load(string path)
     {
         var table = ParseFile(path);
-        RejectUnknownKeys(table, path, "scan", "secrets");
+        RejectUnknownKeys(table, path, "scan", "secrets", "deps");
         var scan = GetTable(table, "scan", path);
         IReadOnlyList<string> exclude = [];
         if (scan is not null)
@@ -30,7 +30,46 @@ public static class BulwarkConfigLoader
             SourcePath = Path.GetFullPath(path),
             Exclude = exclude,
             Secrets = ReadSecrets(GetTable(table, "secrets", path), $"{path} [secrets]"),
+            Deps = ReadDeps(GetTable(table, "deps", path), $"{path} [deps]"),
         };
+    }
+
+    private static DepsConfig ReadDeps(TomlTable? table, string where)
+    {
+        if (table is null)
+        {
+            return new DepsConfig();
+        }
+        RejectUnknownKeys(table, where, "fail_on", "exclude", "max_database_age_days", "ignore_advisories", "skip_development", "database_url");
+        var maxAge = GetInteger(table, "max_database_age_days", where);
+        if (maxAge is < 0 or > 3650)
+        {
+            throw new ConfigException($"{where}: 'max_database_age_days' must be between 0 and 3650 (got {maxAge})");
+        }
+        var url = GetString(table, "database_url", where);
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        {
+            throw new ConfigException($"{where}: 'database_url' must be an http(s) URL (got '{url}')");
+        }
+        return new DepsConfig
+        {
+            FailOn = ReadFailOn(table, where),
+            Exclude = GetStrings(table, "exclude", where),
+            MaxDatabaseAgeDays = (int?)maxAge,
+            IgnoreAdvisories = GetStrings(table, "ignore_advisories", where),
+            SkipDevelopment = GetBoolean(table, "skip_development", where),
+            DatabaseUrl = url,
+        };
+    }
+
+    private static string? ReadFailOn(TomlTable table, string where)
+    {
+        var failOn = GetString(table, "fail_on", where);
+        if (failOn is not null && !Findings.SeverityNames.TryParse(failOn, out _))
+        {
+            throw new ConfigException($"{where}: 'fail_on' must be one of {string.Join(", ", Findings.SeverityNames.All)} (got '{failOn}')");
+        }
+        return failOn;
     }
 
     private static SecretsConfig ReadSecrets(TomlTable? table, string where)
@@ -40,14 +79,9 @@ public static class BulwarkConfigLoader
             return new SecretsConfig();
         }
         RejectUnknownKeys(table, where, "fail_on", "max_file_size", "exclude", "config", "disable_rules", "archive_depth");
-        var failOn = GetString(table, "fail_on", where);
-        if (failOn is not null && !Findings.SeverityNames.TryParse(failOn, out _))
-        {
-            throw new ConfigException($"{where}: 'fail_on' must be one of {string.Join(", ", Findings.SeverityNames.All)} (got '{failOn}')");
-        }
         return new SecretsConfig
         {
-            FailOn = failOn,
+            FailOn = ReadFailOn(table, where),
             MaxFileSize = ReadSize(table, "max_file_size", where),
             Exclude = GetStrings(table, "exclude", where),
             RulesConfig = GetString(table, "config", where),

@@ -37,6 +37,26 @@ public sealed class BulwarkConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Reads_deps_settings()
+    {
+        var config = BulwarkConfigLoader.LoadFromRoot(Write("""
+            [deps]
+            fail_on = "high"
+            exclude = ["examples/"]
+            max_database_age_days = 3
+            ignore_advisories = ["PYSEC-2023-1", "CVE-2024-1"]
+            skip_development = true
+            database_url = "https://mirror.example/osv"
+            """));
+        config.Deps.FailOn.ShouldBe("high");
+        config.Deps.Exclude.ShouldBe(["examples/"]);
+        config.Deps.MaxDatabaseAgeDays.ShouldBe(3);
+        config.Deps.IgnoreAdvisories.ShouldBe(["PYSEC-2023-1", "CVE-2024-1"]);
+        config.Deps.SkipDevelopment.ShouldBe(true);
+        config.Deps.DatabaseUrl.ShouldBe("https://mirror.example/osv");
+    }
+
+    [Fact]
     public void No_file_means_defaults() => BulwarkConfigLoader.LoadFromRoot(Folder).ShouldBeSameAs(BulwarkConfig.Empty);
 
     [Theory]
@@ -44,6 +64,9 @@ public sealed class BulwarkConfigLoaderTests : IDisposable
     [InlineData("[secrets]\nfailon = \"high\"", "unknown key 'failon'")]
     [InlineData("[secrets]\nmax_file_size = \"lots\"", "'max_file_size' must be a positive size")]
     [InlineData("[secrets\nfail_on = 1", "invalid TOML")]
+    [InlineData("[deps]\nmax_database_age_days = -1", "'max_database_age_days' must be between")]
+    [InlineData("[deps]\ndatabase_url = \"ftp://x\"", "'database_url' must be an http(s) URL")]
+    [InlineData("[deps]\nfail_on = \"bad\"", "[deps]: 'fail_on' must be one of")]
     public void Invalid_settings_name_the_file_and_the_setting(string toml, string expected)
     {
         var error = Should.Throw<ConfigException>(() => BulwarkConfigLoader.LoadFromRoot(Write(toml)));
