@@ -1,0 +1,10 @@
+namespace Bulwark.Scanning.Dependencies.Manifests.Python;
+
+/// <summary>The manifest and lockfile parsers of the Python ecosystem (PyPI and conda).</summary>
+internal static class PythonManifestParsers
+{
+    public static IReadOnlyList<IManifestParser> All { get; } =
+    [
+        new RequirementsFileParser(),
+    ];
+}
