@@ -90,34 +90,15 @@ internal sealed class SecretsScanCommand(TextWriter output, TextWriter error)
         SecretScanService.SecretScanOutcome outcome;
         try
         {
-            baseline = parse.GetValue(_gate.Baseline) is { } baselinePath ? Baseline.Load(baselinePath) : null;
+            baseline = GateReport.LoadBaseline(parse, _gate);
             outcome = Scan(request, format, parse.GetValue(_gate.NoProgress), cancellationToken);
         }
         catch (Exception ex) when (ex is ConfigException or BaselineException or Scanning.Secrets.History.GitHistoryException)
         {
             return Usage(ex.Message);
         }
-
-        var failOnText = parse.GetValue(_gate.FailOn) ?? outcome.ConfiguredFailOn ?? DefaultFailOn;
-        SeverityNames.TryParse(failOnText, out var failOn);
-        var policy = new FindingPolicy(failOn, baseline);
-        var (reported, suppressed) = policy.Apply(outcome.Report.Findings);
-        var report = outcome.Report with { Findings = reported, Suppressed = suppressed };
-
-        ReportOutput.Write(report, format, parse.GetValue(_gate.Output), output, Terminal.StdoutIsTerminal);
-        if (parse.GetValue(_gate.WriteBaseline) is { } writeBaseline)
-        {
-            Baseline.Write(writeBaseline, outcome.Report.Findings);
-        }
-        if (format != ReportFormat.Table)
-        {
-            // Machine formats keep stdout clean; people still see notices on stderr.
-            foreach (var notice in report.Notices.Where(n => n.Level != NoticeLevel.Info))
-            {
-                error.WriteLine($"bulwark: {notice.Level.ToString().ToLowerInvariant()}: {notice}");
-            }
-        }
-        return policy.Fails(reported) ? ExitCodes.Findings : ExitCodes.Clean;
+        var failOn = parse.GetValue(_gate.FailOn) ?? outcome.ConfiguredFailOn ?? DefaultFailOn;
+        return GateReport.Finish(outcome.Report, parse, _gate, failOn, baseline, output, error);
     }
 
     private SecretScanService.SecretScanOutcome Scan(SecretScanRequest request, ReportFormat format, bool noProgress, CancellationToken cancellationToken)

@@ -115,7 +115,7 @@ public sealed class SarifReportWriter : IReportWriter
         }
         json.WriteEndArray();
         json.WriteString("precision", "high");
-        json.WriteString("security-severity", SecuritySeverity(rule.Severity));
+        json.WriteString("security-severity", rule.SecuritySeverity is { } score ? score.ToString("0.0", CultureInfo.InvariantCulture) : SecuritySeverity(rule.Severity));
         json.WriteString("severity", rule.Severity.ToName());
         json.WriteEndObject();
         json.WriteEndObject();

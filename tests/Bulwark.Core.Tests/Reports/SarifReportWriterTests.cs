@@ -66,6 +66,15 @@ public sealed class SarifReportWriterTests
     }
 
     [Fact]
+    public void A_rule_with_its_own_score_uses_it_for_security_severity()
+    {
+        var report = SampleReports.Create();
+        report = report with { Rules = [SampleReports.AwsRule with { SecuritySeverity = 7.46 }, SampleReports.GenericRule] };
+        var rules = Write(report, out _)["runs"]![0]!["tool"]!["driver"]!["rules"]!.AsArray();
+        rules.Single(r => r!["id"]!.GetValue<string>() == "aws-access-key-id")!["properties"]!["security-severity"]!.GetValue<string>().ShouldBe("7.5");
+    }
+
+    [Fact]
     public void History_and_archive_details_go_into_result_properties()
     {
         var results = Write(SampleReports.Create(), out _)["runs"]![0]!["results"]!.AsArray();
