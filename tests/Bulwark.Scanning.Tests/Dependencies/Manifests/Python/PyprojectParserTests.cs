@@ -125,4 +125,16 @@ public sealed class PyprojectParserTests : IDisposable
         result.Packages.ShouldHaveSingleItem().Name.ShouldBe("scipy");
         result.Errors.Select(e => e.Line).ShouldBe([3, 4]);
     }
+
+    [Fact]
+    public void Nesting_past_the_depth_limit_is_one_error_without_a_position()
+    {
+        var result = _fixture.Write("pyproject.toml", "[project]\ndependencies = " + new string('[', 100) + "\n").Parse(_parser, "pyproject.toml");
+
+        // Tomlyn's depth guard throws without a source span, so the line is reported as unknown (0).
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.Line.ShouldBe(0);
+        result.Packages.ShouldBeEmpty();
+        error.Message.ShouldContain("depth");
+    }
 }
