@@ -6,5 +6,11 @@ internal static class PythonManifestParsers
     public static IReadOnlyList<IManifestParser> All { get; } =
     [
         new RequirementsFileParser(),
+        new PyprojectParser(),
+        new PoetryLockParser(),
+        new UvLockParser(),
+        new PdmLockParser(),
+        new PipfileLockParser(),
+        new CondaEnvironmentParser(),
     ];
 }
