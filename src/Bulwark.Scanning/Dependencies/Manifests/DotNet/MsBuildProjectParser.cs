@@ -44,7 +44,7 @@ internal sealed class MsBuildProjectParser : IManifestParser
             {
                 continue;
             }
-            var expanded = MsBuildProperties.Expand(raw, properties);
+            var expanded = PropertyReferences.Expand(raw, properties);
             if (expanded is not null && !NuGetVersionText.IsVersionOrRange(expanded))
             {
                 errors.Add(new ManifestError(file, line, column, $"'{expanded}' is not a NuGet version or range"));

@@ -29,9 +29,10 @@ internal static class YamlManifest
         {
             error = new ManifestError(file, (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column), "invalid YAML: " + ex.Message);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            // The node model rejects a repeated mapping key with an ArgumentException.
+            // The node model rejects a repeated mapping key with an ArgumentException, and some truncated streams
+            // (found by the fuzz tests) with an InvalidOperationException; neither carries a position.
             error = new ManifestError(file, 0, 0, "invalid YAML: " + ex.Message);
         }
         return null;
