@@ -55,7 +55,7 @@ public sealed class OtherManifestParsersFuzzTests : IDisposable
             var valid = Encoding.UTF8.GetBytes(sample);
             var clean = _harness.ParseBytes(parser, fileName, valid);
             clean.Packages.ShouldNotBeEmpty(fileName);
-            for (var round = 0; round < 150; round++)
+            for (var round = 0; round < 100; round++)
             {
                 Check(parser, fileName, Mutate(random, valid));
             }
