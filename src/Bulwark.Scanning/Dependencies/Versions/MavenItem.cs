@@ -154,10 +154,3 @@ internal sealed class MavenItem
         return 0;
     }
 }
-
-internal enum MavenItemKind
-{
-    Number,
-    Qualifier,
-    List,
-}
