@@ -66,7 +66,12 @@ internal sealed class MavenItem
         return new MavenItem(MavenItemKind.Qualifier, value, rank < 0 ? KnownQualifiers.Length : rank, null);
     }
 
-    /// <summary>Removes trailing null items, looking past trailing sub-lists (Maven's per-hyphen trimming).</summary>
+    /// <summary>
+    /// Removes trailing null items, looking past trailing sub-lists (the specification's trimming "at each
+    /// remaining hyphen"). A list left holding only a sub-list takes over its items: "1-ga-rc" trims to "1-rc",
+    /// as the specification's flat token model says. Maven's own ComparableVersion keeps the extra nesting, which
+    /// makes its order non-transitive ("1-ga-rc" &lt; "1" &lt; "1-foo" yet "1-ga-rc" &gt; "1-foo").
+    /// </summary>
     public void Normalize()
     {
         var items = Items!;
@@ -80,6 +85,12 @@ internal sealed class MavenItem
             {
                 break;
             }
+        }
+        if (items.Count == 1 && items[0].Kind == MavenItemKind.List)
+        {
+            var only = items[0].Items!;
+            items.Clear();
+            items.AddRange(only);
         }
     }
 
@@ -142,11 +153,4 @@ internal sealed class MavenItem
         }
         return 0;
     }
-}
-
-internal enum MavenItemKind
-{
-    Number,
-    Qualifier,
-    List,
 }

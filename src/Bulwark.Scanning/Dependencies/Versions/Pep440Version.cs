@@ -3,14 +3,6 @@ using System.Text;
 
 namespace Bulwark.Scanning.Dependencies.Versions;
 
-/// <summary>The kinds of PEP 440 pre-release, in their sort order (alpha, beta, release candidate).</summary>
-internal enum Pep440PreKind
-{
-    Alpha,
-    Beta,
-    ReleaseCandidate,
-}
-
 /// <summary>
 /// A PEP 440 version (https://packaging.python.org/en/latest/specifications/version-specifiers/). All numbers are
 /// canonical digit strings (see <see cref="NumericText"/>); local segments are lower-cased, numeric ones canonical.

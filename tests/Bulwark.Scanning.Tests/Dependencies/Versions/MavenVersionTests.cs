@@ -34,6 +34,13 @@ public sealed class MavenVersionTests
     }
 
     [Fact]
+    public void Trimming_a_null_qualifier_before_a_hyphen_keeps_the_order_transitive()
+    {
+        VersionAssert.AllEqual(Scheme, "1-ga-rc", "1-rc", "1.ga.rc", "1--rc");
+        VersionAssert.StrictlyAscending(Scheme, "1-ga-rc", "1", "1-foo");
+    }
+
+    [Fact]
     public void Orders_qualifiers_known_first_then_lexically()
     {
         VersionAssert.StrictlyAscending(
