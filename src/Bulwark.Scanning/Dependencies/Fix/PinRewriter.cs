@@ -23,22 +23,36 @@ internal static class PinRewriter
         {
             return false;
         }
-        var requirement = written.Trim();
-        if (requirement.Contains(',') || requirement.Contains("||", StringComparison.Ordinal) || requirement.Contains('<') || requirement.Contains(' ') || requirement.Contains('*'))
-        {
-            return false;
-        }
-        var at = line.IndexOf(requirement, nameAt + name.Length, StringComparison.Ordinal);
-        if (at < 0)
+        var requirement = written.Replace(" ", "", StringComparison.Ordinal);
+        if (requirement.Contains(',') || requirement.Contains("||", StringComparison.Ordinal) || requirement.Contains('<') || requirement.Contains('*'))
         {
             return false;
         }
         var op = Operators.FirstOrDefault(o => requirement.StartsWith(o, StringComparison.Ordinal)) ?? "";
-        if (op.Length == 0 && requirement.Length > 0 && !char.IsAsciiDigit(requirement[0]) && requirement[0] != 'v')
+        var version = requirement[op.Length..].Trim();
+        if (version.Length == 0 || (op.Length == 0 && !char.IsAsciiDigit(version[0]) && version[0] != 'v'))
         {
             return false;
         }
-        rewritten = string.Concat(line.AsSpan(0, at), op, newVersion, line.AsSpan(at + requirement.Length));
+        // The manifest may space the operator ("== 8.2.0"): find the version, then check the operator before it.
+        var from = nameAt + name.Length;
+        while (true)
+        {
+            var at = line.IndexOf(version, from, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+            var before = line.AsSpan(nameAt + name.Length, at - nameAt - name.Length).TrimEnd();
+            var after = at + version.Length;
+            var endsToken = after == line.Length || !(char.IsAsciiLetterOrDigit(line[after]) || line[after] is '.' or '-' or '+' or '_');
+            if (endsToken && before.EndsWith(op, StringComparison.Ordinal))
+            {
+                rewritten = string.Concat(line.AsSpan(0, at), newVersion, line.AsSpan(after));
+                break;
+            }
+            from = at + 1;
+        }
         return true;
     }
 }
