@@ -109,7 +109,8 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteStartObject("properties");
         json.WriteStartArray("tags");
         json.WriteStringValue("security");
-        foreach (var tag in rule.Tags)
+        // SARIF requires unique tags; "security" is always there for GitHub's security tab.
+        foreach (var tag in rule.Tags.Where(t => t != "security").Distinct(StringComparer.Ordinal))
         {
             json.WriteStringValue(tag);
         }
