@@ -34,43 +34,55 @@ internal static class OsvAdvisoryParser
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new OsvFormatException("not a JSON object");
+                return Read(document.RootElement);
             }
-            var id = String(root, "id");
-            if (string.IsNullOrWhiteSpace(id))
+            catch (InvalidOperationException)
             {
-                throw new OsvFormatException("no \"id\"");
+                // JsonDocument checks a string's UTF-8 only when it is read.
+                throw new OsvFormatException("invalid UTF-8 in a string");
             }
-            var skipped = new List<string>();
-            var affected = new List<AffectedPackage>();
-            foreach (var entry in Array(root, "affected"))
-            {
-                if (ReadAffected(entry) is { } package)
-                {
-                    affected.Add(package);
-                }
-                else if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("package", out var p) && p.ValueKind == JsonValueKind.Object)
-                {
-                    skipped.Add(String(p, "ecosystem") ?? "(none)");
-                }
-            }
-            var advisory = new Advisory
-            {
-                Id = id,
-                Aliases = Strings(root, "aliases"),
-                Summary = Summarize(String(root, "summary"), String(root, "details")),
-                Modified = Date(root, "modified"),
-                Published = Date(root, "published"),
-                Withdrawn = Date(root, "withdrawn"),
-                Severity = Severities(root),
-                DatabaseSeverity = root.TryGetProperty("database_specific", out var db) && db.ValueKind == JsonValueKind.Object ? String(db, "severity") : null,
-                Affected = affected,
-            };
-            return new OsvParseResult(advisory, skipped);
         }
+    }
+
+    private static OsvParseResult Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new OsvFormatException("not a JSON object");
+        }
+        var id = String(root, "id");
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new OsvFormatException("no \"id\"");
+        }
+        var skipped = new List<string>();
+        var affected = new List<AffectedPackage>();
+        foreach (var entry in Array(root, "affected"))
+        {
+            if (ReadAffected(entry) is { } package)
+            {
+                affected.Add(package);
+            }
+            else if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("package", out var p) && p.ValueKind == JsonValueKind.Object)
+            {
+                skipped.Add(String(p, "ecosystem") ?? "(none)");
+            }
+        }
+        var advisory = new Advisory
+        {
+            Id = id,
+            Aliases = Strings(root, "aliases"),
+            Summary = Summarize(String(root, "summary"), String(root, "details")),
+            Modified = Date(root, "modified"),
+            Published = Date(root, "published"),
+            Withdrawn = Date(root, "withdrawn"),
+            Severity = Severities(root),
+            DatabaseSeverity = root.TryGetProperty("database_specific", out var db) && db.ValueKind == JsonValueKind.Object ? String(db, "severity") : null,
+            Affected = affected,
+        };
+        return new OsvParseResult(advisory, skipped);
     }
 
     private static AffectedPackage? ReadAffected(JsonElement entry)
