@@ -27,7 +27,9 @@ internal sealed class CondaEnvironmentParser : IManifestParser
         {
             if (channel.String is { } name)
             {
-                list.Indexes.Add(new PackageIndex(name, list.Indexes.Count > 0, file, channel.Line, channel.Column));
+                // Conda channels are searched in priority order, not merged by highest version like pip's
+                // extra indexes, and most are public (pytorch, nvidia, conda-forge): not extra indexes.
+                list.Indexes.Add(new PackageIndex(name, false, file, channel.Line, channel.Column));
             }
         }
         foreach (var entry in root?.Get("dependencies")?.Items ?? [])

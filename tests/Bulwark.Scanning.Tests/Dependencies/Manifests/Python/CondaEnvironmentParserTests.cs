@@ -46,7 +46,7 @@ public sealed class CondaEnvironmentParserTests : IDisposable
         result.Errors.ShouldBeEmpty();
         result.IsLockfile.ShouldBeFalse();
         result.Indexes.Select(i => (i.Url, i.IsExtra, i.Line, i.Column)).ShouldBe([
-            ("pytorch", false, 3, 5), ("conda-forge", true, 4, 5), ("https://download.pytorch.org/whl/cu118", true, 17, 7)]);
+            ("pytorch", false, 3, 5), ("conda-forge", false, 4, 5), ("https://download.pytorch.org/whl/cu118", true, 17, 7)]);
         result.Packages.Select(p => (p.Name, p.Version, p.Line, p.Column, p.Ecosystem)).ShouldBe([
             ("numpy", "1.21.0", 7, 5, Ecosystems.Conda),
             ("scipy", "1.9.3", 8, 5, Ecosystems.Conda),
