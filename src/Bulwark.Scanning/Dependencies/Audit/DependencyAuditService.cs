@@ -58,7 +58,7 @@ internal sealed class DependencyAuditService(TimeProvider time)
         var allNotices = notices.ToList();
         allNotices.AddRange(skippedOnce.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new Notice(NoticeLevel.Warning, s.Key, s.Value)));
         allNotices.AddRange(DatabaseNotices.Describe(index.Info, packages, time.GetUtcNow(), request.MaxDatabaseAgeDays ?? config.Deps.MaxDatabaseAgeDays ?? DependencyAuditRequest.DefaultMaxDatabaseAgeDays));
-        var unpinned = manifests.Sum(m => m.Packages.Count(p => p.Version is null && p.Source == PackageSource.Registry));
+        var unpinned = UnpinnedOutsideLockfiles(manifests);
         if (unpinned > 0)
         {
             allNotices.Add(new Notice(NoticeLevel.Info, Gate, $"{unpinned} requirement(s) name a range, not one version, and were not matched against advisories; audit the lockfile that pins them"));
@@ -117,6 +117,22 @@ internal sealed class DependencyAuditService(TimeProvider time)
             }
         }
         return packages;
+    }
+
+    /// <summary>Registry requirements with a range whose package no lockfile in the same folder pins: those went unchecked.</summary>
+    private static int UnpinnedOutsideLockfiles(List<ManifestParseResult> manifests)
+    {
+        var locked = manifests
+            .Where(m => m.IsLockfile)
+            .SelectMany(m => m.Packages.Where(p => p.Version is not null).Select(p => Key(m.File, p)))
+            .ToHashSet(StringComparer.Ordinal);
+        return manifests
+            .Where(m => !m.IsLockfile)
+            .SelectMany(m => m.Packages.Where(p => p.Version is null && p.Source == PackageSource.Registry && !locked.Contains(Key(m.File, p))))
+            .Count();
+
+        static string Key(string file, DeclaredPackage p) =>
+            $"{Path.GetDirectoryName(file)}\n{p.Ecosystem}\n{Ecosystems.NormalizeName(p.Ecosystem, p.Name)}";
     }
 
     private static long SafeLength(string path)
