@@ -10,7 +10,7 @@ internal static partial class AffectedRangeEvaluator
         private CompiledPackage(
             IVersionScheme? scheme,
             IReadOnlyList<CompiledRange> ranges,
-            IReadOnlyList<(string Text, PackageVersion? Parsed)> versions,
+            ListedVersions versions,
             IReadOnlyList<PackageVersion> fixedVersions,
             IReadOnlyList<string> problems)
         {
@@ -26,8 +26,8 @@ internal static partial class AffectedRangeEvaluator
 
         public IReadOnlyList<CompiledRange> Ranges { get; }
 
-        /// <summary><c>versions[]</c>, each with its parsed form when it parses.</summary>
-        public IReadOnlyList<(string Text, PackageVersion? Parsed)> Versions { get; }
+        /// <summary><c>versions[]</c>, parsed on demand.</summary>
+        public ListedVersions Versions { get; }
 
         public IReadOnlyList<PackageVersion> FixedVersions { get; }
 
@@ -37,11 +37,7 @@ internal static partial class AffectedRangeEvaluator
         public static CompiledPackage From(AffectedPackage affected)
         {
             var scheme = VersionSchemes.ForEcosystem(affected.Ecosystem);
-            var versions = new List<(string, PackageVersion?)>(affected.Versions.Count);
-            foreach (var text in affected.Versions)
-            {
-                versions.Add((text, scheme is not null && scheme.TryParse(text, out var parsed) ? parsed : null));
-            }
+            var versions = new ListedVersions(affected.Versions, scheme);
             if (scheme is null)
             {
                 return new CompiledPackage(null, [], versions, [], []);

@@ -58,15 +58,9 @@ internal static partial class AffectedRangeEvaluator
                 return AffectedDecision.Affected;
             }
         }
-        foreach (var (text, parsed) in compiled.Versions)
+        if (compiled.Versions.Contains(installed))
         {
-            var listed = parsed is not null && parsed.GetType() == installed.GetType()
-                ? parsed.CompareTo(installed) == 0
-                : string.Equals(text.Trim(), installed.Text.Trim(), StringComparison.Ordinal);
-            if (listed)
-            {
-                return AffectedDecision.Affected;
-            }
+            return AffectedDecision.Affected;
         }
         var problems = compiled.Problems;
         foreach (var range in compiled.Ranges)
@@ -84,17 +78,8 @@ internal static partial class AffectedRangeEvaluator
             ? AffectedDecision.Affected
             : AffectedDecision.Unknown($"no version scheme for ecosystem '{affected.Ecosystem}'");
 
-    private static bool ListedVerbatim(CompiledPackage compiled, string installedVersion)
-    {
-        foreach (var (text, _) in compiled.Versions)
-        {
-            if (string.Equals(text.Trim(), installedVersion.Trim(), StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static bool ListedVerbatim(CompiledPackage compiled, string installedVersion) =>
+        compiled.Versions.ContainsVerbatim(installedVersion);
 
     private static CompiledPackage Compile(AffectedPackage affected) =>
         Compiled.GetValue(affected, static entry => CompiledPackage.From(entry));

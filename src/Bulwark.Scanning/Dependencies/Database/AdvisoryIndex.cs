@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Bulwark.Scanning.Dependencies.Advisories;
 using Microsoft.Win32.SafeHandles;
 
@@ -72,7 +71,7 @@ internal sealed class AdvisoryIndex : IDisposable
             var info = ReadInfo(tail.AsSpan((int)(metadataOffset - tableOffset))) ?? throw new AdvisoryDatabaseException($"{path}: {Damaged}");
             return new AdvisoryIndex(file, tableOffset, table, info);
         }
-        catch (Exception ex) when (ex is EndOfStreamException or IOException or JsonException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException or ArgumentException)
         {
             file.Dispose();
             throw new AdvisoryDatabaseException($"{path}: {Damaged}", ex);
@@ -186,6 +185,7 @@ internal sealed class AdvisoryIndex : IDisposable
         {
             throw new FormatException("bad metadata length");
         }
-        return JsonSerializer.Deserialize(metadata.Slice(4, length), DatabaseInfoJson.Default.DatabaseInfo);
+        using var reader = new BinaryReader(new MemoryStream(metadata.Slice(4, length).ToArray(), writable: false), Encoding.UTF8);
+        return DatabaseInfoCodec.Read(reader);
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Bulwark.Scanning.Dependencies.Advisories;
 
 namespace Bulwark.Scanning.Dependencies.Database;
@@ -73,9 +72,11 @@ internal sealed class AdvisoryIndexWriter : IDisposable
             }
         }
         var metadataOffset = _stream.Position;
-        var json = JsonSerializer.SerializeToUtf8Bytes(info, DatabaseInfoJson.Default.DatabaseInfo);
-        _writer.Write(json.Length);
-        _writer.Write(json);
+        _record.SetLength(0);
+        DatabaseInfoCodec.Write(_recordWriter, info);
+        _recordWriter.Flush();
+        _writer.Write((int)_record.Length);
+        _writer.Write(_record.GetBuffer(), 0, (int)_record.Length);
 
         Span<byte> header = stackalloc byte[IndexFormat.HeaderBytes];
         header.Clear();

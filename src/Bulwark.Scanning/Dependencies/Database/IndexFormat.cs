@@ -11,7 +11,7 @@ namespace Bulwark.Scanning.Dependencies.Database;
 /// 32  SHA-256 of everything from the package table to the end of the file
 /// 64  records: int32 length, 8-byte SHA-256 prefix of the payload, then one advisory (<see cref="AdvisoryCodec"/>)
 /// table: int32 count, then per package: string key (ecosystem '\n' normalised name), int32 n, n × int64 record offsets
-/// metadata: int32 length, then UTF-8 JSON (<see cref="DatabaseInfo"/>)
+/// metadata: int32 length, then the database description (<see cref="DatabaseInfoCodec"/>)
 /// </code>
 /// Audits read the table and then only the records of the packages they look up; the digests catch a
 /// damaged file before its bytes are trusted.

@@ -69,22 +69,21 @@ internal static class OsvArchiveReader
         }
     }
 
-    /// <summary>Reads at most the declared length (+1 to notice a lying header); the CRC is checked at the end of the stream.</summary>
+    /// <summary>
+    /// Reads exactly the declared length into one array, then checks the stream really ends there (a lying
+    /// header is damage); the CRC is checked when the stream reaches its end.
+    /// </summary>
     private static byte[] ReadEntry(ZipArchiveEntry entry)
     {
         using var stream = entry.Open();
-        using var buffer = new MemoryStream((int)Math.Min(entry.Length, OsvAdvisoryParser.MaxDocumentBytes));
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk)) > 0)
+        var content = new byte[entry.Length];
+        stream.ReadExactly(content);
+        Span<byte> probe = stackalloc byte[1];
+        if (stream.Read(probe) != 0)
         {
-            if (buffer.Length + read > OsvAdvisoryParser.MaxDocumentBytes)
-            {
-                throw new InvalidDataException("entry is larger than its header says");
-            }
-            buffer.Write(chunk, 0, read);
+            throw new InvalidDataException("entry is larger than its header says");
         }
-        return buffer.ToArray();
+        return content;
     }
 
     private static IEnumerable<OsvDocument> ReadFolder(string path, Action<string, string> skipped)

@@ -93,7 +93,7 @@ public sealed class DependencyAuditServiceTests : IDisposable
 
         finding.Properties["minimalFix"].ShouldBe("9.0.1");
         finding.Evidence.ShouldBe("Pillow 8.2.0 → 9.0.1");
-        finding.Message.ShouldContain("Upgrading to 9.0.1 fixes all 2 advisories of Pillow");
+        finding.Message.ShouldContain("Vulnerability in pillow. Fixed in 9.0.0. Upgrading to 9.0.1 fixes all 2 advisories of Pillow.");
     }
 
     [Fact]
