@@ -20,6 +20,9 @@ public sealed record BulwarkConfig
 
     /// <summary>The <c>[deps]</c> section: dependency audit settings.</summary>
     public DepsConfig Deps { get; init; } = new();
+
+    /// <summary>The <c>[model]</c> section: model-file scanning settings.</summary>
+    public ModelConfig Model { get; init; } = new();
 }
 
 /// <summary>The [secrets] table.</summary>
@@ -64,4 +67,20 @@ public sealed record DepsConfig
 
     /// <summary>Base URL of the OSV archives for <c>deps db update</c> (a mirror).</summary>
     public string? DatabaseUrl { get; init; }
+}
+
+/// <summary>The <c>[model]</c> section of bulwark.toml.</summary>
+public sealed record ModelConfig
+{
+    /// <summary>Default threshold for <c>model scan</c> (the command's default is high).</summary>
+    public string? FailOn { get; init; }
+
+    /// <summary>Report unknown pickle globals at high severity (so they fail the default threshold).</summary>
+    public bool? Strict { get; init; }
+
+    /// <summary>Extra globals to trust: <c>module.name</c>, or <c>module.*</c> for a whole module.</summary>
+    public IReadOnlyList<string> AllowGlobals { get; init; } = [];
+
+    /// <summary>gitignore-style patterns of files to leave out.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
 }

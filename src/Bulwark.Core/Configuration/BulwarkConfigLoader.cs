@@ -17,7 +17,7 @@ public static class BulwarkConfigLoader
     public static BulwarkConfig Load(string path)
     {
         var table = ParseFile(path);
-        RejectUnknownKeys(table, path, "scan", "secrets", "deps");
+        RejectUnknownKeys(table, path, "scan", "secrets", "deps", "model");
         var scan = GetTable(table, "scan", path);
         IReadOnlyList<string> exclude = [];
         if (scan is not null)
@@ -31,6 +31,32 @@ public static class BulwarkConfigLoader
             Exclude = exclude,
             Secrets = ReadSecrets(GetTable(table, "secrets", path), $"{path} [secrets]"),
             Deps = ReadDeps(GetTable(table, "deps", path), $"{path} [deps]"),
+            Model = ReadModel(GetTable(table, "model", path), $"{path} [model]"),
+        };
+    }
+
+    private static ModelConfig ReadModel(TomlTable? table, string where)
+    {
+        if (table is null)
+        {
+            return new ModelConfig();
+        }
+        RejectUnknownKeys(table, where, "fail_on", "strict", "allow_globals", "exclude");
+        var allow = GetStrings(table, "allow_globals", where);
+        foreach (var entry in allow)
+        {
+            var dot = entry.LastIndexOf('.');
+            if (dot <= 0 || dot == entry.Length - 1 || entry.Any(char.IsWhiteSpace))
+            {
+                throw new ConfigException($"{where}: 'allow_globals' entries are module.name or module.* (got '{entry}')");
+            }
+        }
+        return new ModelConfig
+        {
+            FailOn = ReadFailOn(table, where),
+            Strict = GetBoolean(table, "strict", where),
+            AllowGlobals = allow,
+            Exclude = GetStrings(table, "exclude", where),
         };
     }
 

@@ -12,12 +12,18 @@ public sealed record Location(string Path, int Line, int Column, int EndLine, in
     /// <summary>For findings from git history: the commit that introduced the content.</summary>
     public CommitInfo? Commit { get; init; }
 
+    /// <summary>
+    /// For binary content (model files), the byte offset of the finding inside the file or, when
+    /// <see cref="InnerPath"/> is set, inside that archive member; null for text findings.
+    /// </summary>
+    public long? ByteOffset { get; init; }
+
     public string Display
     {
         get
         {
             var where = InnerPath is null ? Path : $"{Path}!{InnerPath}";
-            return Line > 0 ? $"{where}:{Line}:{Column}" : where;
+            return Line > 0 ? $"{where}:{Line}:{Column}" : ByteOffset is { } offset ? $"{where}@{offset}" : where;
         }
     }
 }

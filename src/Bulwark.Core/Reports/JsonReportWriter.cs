@@ -102,6 +102,10 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("column", location.Column);
         json.WriteNumber("endLine", location.EndLine);
         json.WriteNumber("endColumn", location.EndColumn);
+        if (location.ByteOffset is { } offset)
+        {
+            json.WriteNumber("byteOffset", offset);
+        }
         if (location.Commit is { } commit)
         {
             json.WriteStartObject("commit");

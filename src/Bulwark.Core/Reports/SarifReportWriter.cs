@@ -200,6 +200,13 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteNumber("endColumn", Math.Max(1, location.EndColumn));
             json.WriteEndObject();
         }
+        else if (location is { ByteOffset: { } offset, InnerPath: null })
+        {
+            // An offset inside an archive member is not an offset in the artifact: it stays in the properties.
+            json.WriteStartObject("region");
+            json.WriteNumber("byteOffset", offset);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();

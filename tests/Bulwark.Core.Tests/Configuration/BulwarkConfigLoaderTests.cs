@@ -57,6 +57,22 @@ public sealed class BulwarkConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Reads_model_settings()
+    {
+        var config = BulwarkConfigLoader.LoadFromRoot(Write("""
+            [model]
+            fail_on = "medium"
+            strict = true
+            allow_globals = ["mylib.layers.Block", "mylib.tokenizers.*"]
+            exclude = ["checkpoints/old/"]
+            """));
+        config.Model.FailOn.ShouldBe("medium");
+        config.Model.Strict.ShouldBe(true);
+        config.Model.AllowGlobals.ShouldBe(["mylib.layers.Block", "mylib.tokenizers.*"]);
+        config.Model.Exclude.ShouldBe(["checkpoints/old/"]);
+    }
+
+    [Fact]
     public void No_file_means_defaults() => BulwarkConfigLoader.LoadFromRoot(Folder).ShouldBeSameAs(BulwarkConfig.Empty);
 
     [Theory]
@@ -67,6 +83,7 @@ public sealed class BulwarkConfigLoaderTests : IDisposable
     [InlineData("[deps]\nmax_database_age_days = -1", "'max_database_age_days' must be between")]
     [InlineData("[deps]\ndatabase_url = \"ftp://x\"", "'database_url' must be an http(s) URL")]
     [InlineData("[deps]\nfail_on = \"bad\"", "[deps]: 'fail_on' must be one of")]
+    [InlineData("[model]\nallow_globals = [\"os\"]", "'allow_globals' entries are module.name or module.*")]
     public void Invalid_settings_name_the_file_and_the_setting(string toml, string expected)
     {
         var error = Should.Throw<ConfigException>(() => BulwarkConfigLoader.LoadFromRoot(Write(toml)));
