@@ -1,4 +1,4 @@
-using MAB.DotIgnore;
+using Bulwark.Core.Files;
 
 namespace Bulwark.Scanning.Files;
 
@@ -17,20 +17,15 @@ internal sealed class PathFilter
         ".so", ".dll", ".dylib", ".exe", ".o", ".a", ".lib", ".class", ".pyc", ".pyo",
     };
 
-    private readonly IgnoreList? _excludes;
+    private readonly ExcludePatterns _excludes;
 
-    public PathFilter(IEnumerable<string> excludePatterns)
-    {
-        var patterns = excludePatterns.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
-        _excludes = patterns.Count == 0 ? null : new IgnoreList(patterns);
-    }
+    public PathFilter(IEnumerable<string> excludePatterns) => _excludes = new ExcludePatterns(excludePatterns);
 
     public static PathFilter None { get; } = new([]);
 
     public bool IsExcluded(string relativePath) =>
         SkippedExtensions.Contains(Path.GetExtension(relativePath))
-        || (_excludes is not null && _excludes.IsIgnored(relativePath, pathIsDirectory: false));
+        || _excludes.IsExcluded(relativePath);
 
-    public bool IsExcludedDirectory(string relativePath) =>
-        _excludes is not null && _excludes.IsIgnored(relativePath, pathIsDirectory: true);
+    public bool IsExcludedDirectory(string relativePath) => _excludes.IsExcludedDirectory(relativePath);
 }
