@@ -228,4 +228,20 @@ public sealed class DependencyAuditServiceTests : IDisposable
         _harness.Audit().Report.Findings.ShouldHaveSingleItem().Properties["development"].ShouldBe("true");
         _harness.Audit(r => r with { SkipDevelopment = true }).Report.Findings.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_version_outside_the_scheme_still_matches_an_advisory_that_lists_it_verbatim()
+    {
+        _harness
+            .WithAdvisories(OsvFixtures.Advisory("PYSEC-OLD", "PyPI", "buildbot", [("introduced", "0"), ("fixed", "0.8.5")], versions: ["0.8.4p1", "0.8.4"]))
+            .WithFile("requirements.txt", "buildbot===0.8.4p1\n")
+            .WithFile("b/requirements.txt", "buildbot===0.8.9p1\n");
+
+        var outcome = _harness.Audit();
+
+        var match = outcome.Vulnerable.ShouldHaveSingleItem();
+        match.Package.File.ShouldBe("requirements.txt");
+        match.MinimalFix.ShouldBeNull();
+        outcome.Report.Notices.Count(n => n.Message.Contains("only advisories listing it verbatim")).ShouldBe(2);
+    }
 }
