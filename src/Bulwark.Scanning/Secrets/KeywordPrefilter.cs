@@ -23,17 +23,12 @@ internal sealed class KeywordPrefilter
 
     private readonly ulong[] _trigrams = new ulong[(1 << Bits) / 64];
 
-    /// <summary>Trigrams that are whole keywords (three characters long): a hit on one needs no fourth character.</summary>
-    private readonly ulong[] _wholeTrigrams = new ulong[(1 << Bits) / 64];
-
     /// <summary>
     /// Hashed first four characters of the longer keywords. Service names make common trigrams ("for" of forgejo,
     /// "con" of confluent: one hit in forty characters of source); the fourth character rules out almost all.
     /// </summary>
     private readonly ulong[] _quadgrams = new ulong[(1 << QuadBits) / 64];
-    /// <summary>Trigram → 1 + index into <see cref="_buckets"/> (0: no keyword). 4 MiB, read only at bit-set hits.</summary>
-    private readonly ushort[] _bucketOf = new ushort[1 << Bits];
-    private readonly int[][] _buckets;
+    private readonly TrigramIndex _index;
     private readonly string[] _keywords;
     private readonly SearchValues<string>? _short;
     private readonly int[] _shortKeywords;
@@ -45,6 +40,7 @@ internal sealed class KeywordPrefilter
     {
         _keywords = keywords;
         var byTrigram = new Dictionary<uint, List<int>>();
+        var whole = new HashSet<uint>();
         var shortOnes = new List<int>();
         for (var i = 0; i < keywords.Length; i++)
         {
@@ -57,7 +53,7 @@ internal sealed class KeywordPrefilter
             _trigrams[key >> 6] |= 1UL << (int)(key & 63);
             if (keywords[i].Length == 3)
             {
-                _wholeTrigrams[key >> 6] |= 1UL << (int)(key & 63);
+                whole.Add(key);
             }
             else
             {
@@ -70,14 +66,7 @@ internal sealed class KeywordPrefilter
             }
             list.Add(i);
         }
-        // Looked up at every bit-set hit (one character in thirty in source code): an array index, not a hash.
-        _buckets = new int[byTrigram.Count][];
-        var next = 0;
-        foreach (var (key, list) in byTrigram)
-        {
-            _buckets[next] = [.. list];
-            _bucketOf[key] = (ushort)++next;
-        }
+        _index = new TrigramIndex(byTrigram, whole.Contains);
         _shortKeywords = [.. shortOnes];
         if (vectorise)
         {
@@ -100,7 +89,7 @@ internal sealed class KeywordPrefilter
 
     /// <summary>Keywords that may start at the beginning of <paramref name="rest"/>; the caller confirms each.</summary>
     public int[] Candidates(ReadOnlySpan<char> rest) =>
-        rest.Length >= 3 && _bucketOf[Trigram(rest)] is var bucket and > 0 ? _buckets[bucket - 1] : [];
+        rest.Length >= 3 && _index.Find(Trigram(rest)) is var slot and >= 0 ? _index.Keywords(slot) : [];
 
     /// <summary>Keywords under three characters: candidates at every position.</summary>
     public int[] ShortKeywords => _shortKeywords;
@@ -133,12 +122,8 @@ internal sealed class KeywordPrefilter
         return i < to ? NextTrigramHitScalar(text, i, to) : -1;
     }
 
-    /// <summary>The scalar loop's full test at one position, which has at least three characters after it.</summary>
-    private bool IsKeywordStart(ReadOnlySpan<char> text, int position)
-    {
-        var window = Trigram(text[position..]);
-        return ((_trigrams[window >> 6] >> (int)(window & 63)) & 1) != 0 && MayStartKeyword(text, position + 2, window) && Verify(text, position);
-    }
+    /// <summary>The scalar loop's test at one position, which has at least three characters after it, minus its bit-set look.</summary>
+    private bool IsKeywordStart(ReadOnlySpan<char> text, int position) => IsHit(text, position, Trigram(text[position..]));
 
     private int NextTrigramHitScalar(ReadOnlySpan<char> text, int from, int to)
     {
@@ -157,7 +142,7 @@ internal sealed class KeywordPrefilter
         {
             var c = Unsafe.Add(ref start, i);
             window = ((window << 7) | Unsafe.Add(ref fold, Math.Min((int)c, 127))) & Mask;
-            if (((Unsafe.Add(ref bits, (int)(window >> 6)) >> (int)(window & 63)) & 1) != 0 && MayStartKeyword(text, i, window) && Verify(text, i - 2))
+            if (((Unsafe.Add(ref bits, (int)(window >> 6)) >> (int)(window & 63)) & 1) != 0 && IsHit(text, i - 2, window))
             {
                 return i - 2;
             }
@@ -165,33 +150,31 @@ internal sealed class KeywordPrefilter
         return -1;
     }
 
-    /// <summary>Second look at a trigram hit ending at <paramref name="i"/>: a whole 3-character keyword, or a known fourth character.</summary>
-    private bool MayStartKeyword(ReadOnlySpan<char> text, int i, uint window)
+    /// <summary>
+    /// Whether a keyword starts at <paramref name="position"/>, whose folded trigram is <paramref name="trigram"/>:
+    /// a whole 3-character keyword, or a known fourth character and then a real comparison.
+    /// </summary>
+    private bool IsHit(ReadOnlySpan<char> text, int position, uint trigram)
     {
-        if (((_wholeTrigrams[window >> 6] >> (int)(window & 63)) & 1) != 0)
-        {
-            return true;
-        }
-        if (i + 1 >= text.Length)
+        var slot = _index.Find(trigram);
+        if (slot < 0)
         {
             return false;
         }
-        var quad = Quadgram(window, text[i + 1]);
-        return ((_quadgrams[quad >> 6] >> (int)(quad & 63)) & 1) != 0;
-    }
-
-    private static uint Quadgram(uint trigram, char fourth) =>
-        (((trigram << 7) | Fold(fourth)) * 0x9E3779B1u) >> (32 - QuadBits);
-
-    private bool Verify(ReadOnlySpan<char> text, int position)
-    {
+        if (!_index.IsWhole(slot))
+        {
+            if (position + 3 >= text.Length)
+            {
+                return false;
+            }
+            var quad = Quadgram(trigram, text[position + 3]);
+            if (((_quadgrams[quad >> 6] >> (int)(quad & 63)) & 1) == 0)
+            {
+                return false;
+            }
+        }
         var rest = text[position..];
-        var bucket = _bucketOf[Trigram(rest)];
-        if (bucket == 0)
-        {
-            return false;
-        }
-        foreach (var k in _buckets[bucket - 1])
+        foreach (var k in _index.Keywords(slot))
         {
             if (rest.StartsWith(_keywords[k], StringComparison.OrdinalIgnoreCase))
             {
@@ -200,6 +183,9 @@ internal sealed class KeywordPrefilter
         }
         return false;
     }
+
+    private static uint Quadgram(uint trigram, char fourth) =>
+        (((trigram << 7) | Fold(fourth)) * 0x9E3779B1u) >> (32 - QuadBits);
 
     private int IndexOfShort(ReadOnlySpan<char> text, int from, int to)
     {
