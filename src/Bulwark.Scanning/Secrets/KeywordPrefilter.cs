@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -10,7 +11,8 @@ namespace Bulwark.Scanning.Secrets;
 /// Aho-Corasick beyond a few dozen (measured: 8 keywords 1.2 G chars/s, 460 keywords 85 M chars/s). Here, one
 /// pass keeps a rolling 3-character window, folded to lower case, and tests it against a bit set of the
 /// keywords' first three characters (2^21 bits, 256 KiB); only positions that pass are checked for real.
-/// Keywords shorter than three characters (possible in gitleaks files) go through a SearchValues of their own.
+/// Where the hardware allows, <see cref="KeywordPairFilter"/> first rules out most positions 64 at a time, and
+/// the exact test runs only on the rest. Keywords shorter than three characters (possible in gitleaks files) go through a SearchValues of their own.
 /// </summary>
 internal sealed class KeywordPrefilter
 {
@@ -21,25 +23,24 @@ internal sealed class KeywordPrefilter
 
     private readonly ulong[] _trigrams = new ulong[(1 << Bits) / 64];
 
-    /// <summary>Trigrams that are whole keywords (three characters long): a hit on one needs no fourth character.</summary>
-    private readonly ulong[] _wholeTrigrams = new ulong[(1 << Bits) / 64];
-
     /// <summary>
     /// Hashed first four characters of the longer keywords. Service names make common trigrams ("for" of forgejo,
     /// "con" of confluent: one hit in forty characters of source); the fourth character rules out almost all.
     /// </summary>
     private readonly ulong[] _quadgrams = new ulong[(1 << QuadBits) / 64];
-    /// <summary>Trigram → 1 + index into <see cref="_buckets"/> (0: no keyword). 4 MiB, read only at bit-set hits.</summary>
-    private readonly ushort[] _bucketOf = new ushort[1 << Bits];
-    private readonly int[][] _buckets;
+    private readonly TrigramIndex _index;
     private readonly string[] _keywords;
     private readonly SearchValues<string>? _short;
     private readonly int[] _shortKeywords;
+    private readonly KeywordPairFilter? _pairs;
 
-    public KeywordPrefilter(string[] keywords)
+    /// <param name="keywords">Lower-case keywords.</param>
+    /// <param name="vectorise">False: the scalar loop alone (tests compare the two paths).</param>
+    public KeywordPrefilter(string[] keywords, bool vectorise = true)
     {
         _keywords = keywords;
         var byTrigram = new Dictionary<uint, List<int>>();
+        var whole = new HashSet<uint>();
         var shortOnes = new List<int>();
         for (var i = 0; i < keywords.Length; i++)
         {
@@ -52,7 +53,7 @@ internal sealed class KeywordPrefilter
             _trigrams[key >> 6] |= 1UL << (int)(key & 63);
             if (keywords[i].Length == 3)
             {
-                _wholeTrigrams[key >> 6] |= 1UL << (int)(key & 63);
+                whole.Add(key);
             }
             else
             {
@@ -65,15 +66,12 @@ internal sealed class KeywordPrefilter
             }
             list.Add(i);
         }
-        // Looked up at every bit-set hit (one character in thirty in source code): an array index, not a hash.
-        _buckets = new int[byTrigram.Count][];
-        var next = 0;
-        foreach (var (key, list) in byTrigram)
-        {
-            _buckets[next] = [.. list];
-            _bucketOf[key] = (ushort)++next;
-        }
+        _index = new TrigramIndex(byTrigram, whole.Contains);
         _shortKeywords = [.. shortOnes];
+        if (vectorise)
+        {
+            _pairs = KeywordPairFilter.TryCreate(keywords.Where(k => k.Length >= 3).ToArray());
+        }
         if (_shortKeywords.Length > 0)
         {
             _short = SearchValues.Create(_shortKeywords.Select(i => keywords[i]).ToArray(), StringComparison.OrdinalIgnoreCase);
@@ -91,12 +89,43 @@ internal sealed class KeywordPrefilter
 
     /// <summary>Keywords that may start at the beginning of <paramref name="rest"/>; the caller confirms each.</summary>
     public int[] Candidates(ReadOnlySpan<char> rest) =>
-        rest.Length >= 3 && _bucketOf[Trigram(rest)] is var bucket and > 0 ? _buckets[bucket - 1] : [];
+        rest.Length >= 3 && _index.Find(Trigram(rest)) is var slot and >= 0 ? _index.Keywords(slot) : [];
 
     /// <summary>Keywords under three characters: candidates at every position.</summary>
     public int[] ShortKeywords => _shortKeywords;
 
     private int NextTrigramHit(ReadOnlySpan<char> text, int from, int to)
+    {
+        if (_pairs is null)
+        {
+            return NextTrigramHitScalar(text, from, to);
+        }
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var i = from;
+        for (; i < to && i <= text.Length - KeywordPairFilter.Reach; i += KeywordPairFilter.Width)
+        {
+            var candidates = _pairs.Candidates(ref Unsafe.Add(ref start, i));
+            if (to - i < KeywordPairFilter.Width)
+            {
+                candidates &= (1UL << (to - i)) - 1;
+            }
+            for (; candidates != 0; candidates &= candidates - 1)
+            {
+                var position = i + BitOperations.TrailingZeroCount(candidates);
+                if (IsKeywordStart(text, position))
+                {
+                    return position;
+                }
+            }
+        }
+        // The last few characters of the text: too few for a vector step.
+        return i < to ? NextTrigramHitScalar(text, i, to) : -1;
+    }
+
+    /// <summary>The scalar loop's test at one position, which has at least three characters after it, minus its bit-set look.</summary>
+    private bool IsKeywordStart(ReadOnlySpan<char> text, int position) => IsHit(text, position, Trigram(text[position..]));
+
+    private int NextTrigramHitScalar(ReadOnlySpan<char> text, int from, int to)
     {
         // The window needs three characters inside [from, to + 2) to test a start position below `to`.
         var end = Math.Min(text.Length, to + 2);
@@ -113,7 +142,7 @@ internal sealed class KeywordPrefilter
         {
             var c = Unsafe.Add(ref start, i);
             window = ((window << 7) | Unsafe.Add(ref fold, Math.Min((int)c, 127))) & Mask;
-            if (((Unsafe.Add(ref bits, (int)(window >> 6)) >> (int)(window & 63)) & 1) != 0 && MayStartKeyword(text, i, window) && Verify(text, i - 2))
+            if (((Unsafe.Add(ref bits, (int)(window >> 6)) >> (int)(window & 63)) & 1) != 0 && IsHit(text, i - 2, window))
             {
                 return i - 2;
             }
@@ -121,33 +150,31 @@ internal sealed class KeywordPrefilter
         return -1;
     }
 
-    /// <summary>Second look at a trigram hit ending at <paramref name="i"/>: a whole 3-character keyword, or a known fourth character.</summary>
-    private bool MayStartKeyword(ReadOnlySpan<char> text, int i, uint window)
+    /// <summary>
+    /// Whether a keyword starts at <paramref name="position"/>, whose folded trigram is <paramref name="trigram"/>:
+    /// a whole 3-character keyword, or a known fourth character and then a real comparison.
+    /// </summary>
+    private bool IsHit(ReadOnlySpan<char> text, int position, uint trigram)
     {
-        if (((_wholeTrigrams[window >> 6] >> (int)(window & 63)) & 1) != 0)
-        {
-            return true;
-        }
-        if (i + 1 >= text.Length)
+        var slot = _index.Find(trigram);
+        if (slot < 0)
         {
             return false;
         }
-        var quad = Quadgram(window, text[i + 1]);
-        return ((_quadgrams[quad >> 6] >> (int)(quad & 63)) & 1) != 0;
-    }
-
-    private static uint Quadgram(uint trigram, char fourth) =>
-        (((trigram << 7) | Fold(fourth)) * 0x9E3779B1u) >> (32 - QuadBits);
-
-    private bool Verify(ReadOnlySpan<char> text, int position)
-    {
+        if (!_index.IsWhole(slot))
+        {
+            if (position + 3 >= text.Length)
+            {
+                return false;
+            }
+            var quad = Quadgram(trigram, text[position + 3]);
+            if (((_quadgrams[quad >> 6] >> (int)(quad & 63)) & 1) == 0)
+            {
+                return false;
+            }
+        }
         var rest = text[position..];
-        var bucket = _bucketOf[Trigram(rest)];
-        if (bucket == 0)
-        {
-            return false;
-        }
-        foreach (var k in _buckets[bucket - 1])
+        foreach (var k in _index.Keywords(slot))
         {
             if (rest.StartsWith(_keywords[k], StringComparison.OrdinalIgnoreCase))
             {
@@ -156,6 +183,9 @@ internal sealed class KeywordPrefilter
         }
         return false;
     }
+
+    private static uint Quadgram(uint trigram, char fourth) =>
+        (((trigram << 7) | Fold(fourth)) * 0x9E3779B1u) >> (32 - QuadBits);
 
     private int IndexOfShort(ReadOnlySpan<char> text, int from, int to)
     {
