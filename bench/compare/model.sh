@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Measures the model-scan speed targets and compares with the pickle walk picklescan is built on:
+#   - a 2 GB PyTorch checkpoint (torch.save, zip format) scans in under 0.5 s: cost follows the pickle bytes,
+#     not the tensor bytes;
+#   - a raw pickle streams at 200 MB/s or more.
+# picklescan, modelscan and fickling are not installable here (PyPI is unreachable). picklescan's core is
+# CPython's `pickletools.genops` plus a blocklist lookup per GLOBAL/STACK_GLOBAL, so the script times exactly
+# that on the same files as the peer figure ("genops+blocklist"). It does not resolve memo/STACK_GLOBAL
+# operands the way Bulwark's symbolic execution does, so it is a lower bound on picklescan's cost.
+# Needs Debian's python3-torch (apt-get install python3-torch); reports, never gates (exit 0 once measured).
+#
+#   ./build.sh && bash bench/compare/model.sh
+#
+# Environment: BULWARK (default artifacts/bin/bulwark), CHECKPOINT_GB (default 2), PICKLE_MB (default 400),
+# RUNS (default 3, median reported), RESULTS (default bench/results/model-compare.txt; empty: no file),
+# KEEP_WORK=1 keeps the temporary folder. MB = 10^6 bytes.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+BULWARK="${BULWARK:-artifacts/bin/bulwark}"
+CHECKPOINT_GB="${CHECKPOINT_GB:-2}"
+PICKLE_MB="${PICKLE_MB:-400}"
+RUNS="${RUNS:-3}"
+RESULTS="${RESULTS-bench/results/model-compare.txt}"
+PY=/usr/bin/python3
+
+say() { printf '%s\n' "$*" >&2; }
+[[ -x "$BULWARK" ]] || { say "error: $BULWARK not found: run ./build.sh first (or set BULWARK)"; exit 2; }
+if ! "$PY" -c 'import torch' 2>/dev/null; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+    say "installing python3-torch (apt-get, ~2 minutes)"
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq python3-torch >/dev/null 2>&1 || true
+  fi
+  "$PY" -c 'import torch' 2>/dev/null || { say "error: Debian's python3-torch is required ($PY -c 'import torch')"; exit 2; }
+fi
+[[ -x /usr/bin/time ]] || apt-get -o DPkg::Lock::Timeout=300 install -y -qq time >/dev/null 2>&1 || true
+[[ -x /usr/bin/time ]] || { say "error: /usr/bin/time (Debian package 'time') is required"; exit 2; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulwark-model-bench.XXXXXX")"
+cleanup() { if [[ "${KEEP_WORK:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi; }
+trap cleanup EXIT
+
+say "writing a ${CHECKPOINT_GB} GB checkpoint and a ${PICKLE_MB} MB raw pickle in $WORK"
+"$PY" - "$WORK" "$CHECKPOINT_GB" "$PICKLE_MB" <<'PY'
+import sys, pickle, collections, torch
+work, gb, mb = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+# A realistic state dict: many named tensors whose storage adds up to the size asked for.
+n = int(gb * 1e9 / 4)
+layers = 64
+state = collections.OrderedDict()
+for i in range(layers):
+    state[f"model.layers.{i}.weight"] = torch.zeros(n // layers // 1024, 1024)
+    state[f"model.layers.{i}.bias"] = torch.zeros(1024)
+torch.save(state, f"{work}/checkpoint.pt")
+# An opcode-dense pickle: records of strings, ints and floats, like a pickled dataset or vocabulary.
+record = lambda i: {"id": i, "token": f"tok{i:08d}", "score": i / 7.0, "tags": ("a", "b", i % 13)}
+target = int(mb * 1e6)
+per_record = len(pickle.dumps([record(j) for j in range(10_000)], protocol=4)) / 10_000
+with open(f"{work}/records.pkl", "wb") as out:
+    pickle.dump([record(j) for j in range(int(target / per_record))], out, protocol=4)
+PY
+CKPT_BYTES=$(stat -c %s "$WORK/checkpoint.pt")
+PKL_BYTES=$(stat -c %s "$WORK/records.pkl")
+
+measure() { # label, command... -> "wall cpu rss" (median wall of RUNS)
+  local label=$1; shift
+  local walls=() line
+  for ((r = 0; r < RUNS; r++)); do
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/err.txt" || true
+    line=$(tail -1 "$WORK/time.txt")
+    walls+=("$line")
+    say "  $label run $((r + 1)): $line (wall user sys KB)"
+  done
+  printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+}
+
+GENOPS="$WORK/genops.py"
+cat > "$GENOPS" <<'PY'
+import sys, pickletools, zipfile
+DENY = {"os", "posix", "nt", "subprocess", "builtins", "__builtin__", "socket", "shutil", "runpy", "pty", "sys"}
+def walk(data):
+    found = 0
+    strings = []
+    for op, arg, pos in pickletools.genops(data):
+        if op.name in ("SHORT_BINUNICODE", "BINUNICODE", "UNICODE"):
+            strings = (strings + [arg])[-2:]
+        if op.name == "GLOBAL":
+            found += arg.split(" ")[0].split(".")[0] in DENY
+        elif op.name == "STACK_GLOBAL" and len(strings) == 2:
+            found += strings[0].split(".")[0] in DENY
+    return found
+path = sys.argv[1]
+if zipfile.is_zipfile(path):
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith(".pkl"):
+                walk(z.read(name))
+else:
+    with open(path, "rb") as f:
+        walk(f.read())
+PY
+
+say "scanning the checkpoint (${CKPT_BYTES} bytes)"
+read -r B_CKPT_WALL B_CKPT_USER B_CKPT_SYS B_CKPT_RSS <<<"$(measure bulwark-checkpoint "$BULWARK" model scan "$WORK/checkpoint.pt" --format json)"
+read -r G_CKPT_WALL G_CKPT_USER G_CKPT_SYS G_CKPT_RSS <<<"$(measure genops-checkpoint "$PY" "$GENOPS" "$WORK/checkpoint.pt")"
+say "scanning the raw pickle (${PKL_BYTES} bytes)"
+read -r B_PKL_WALL B_PKL_USER B_PKL_SYS B_PKL_RSS <<<"$(measure bulwark-pickle "$BULWARK" model scan "$WORK/records.pkl" --format json)"
+read -r G_PKL_WALL G_PKL_USER G_PKL_SYS G_PKL_RSS <<<"$(measure genops-pickle "$PY" "$GENOPS" "$WORK/records.pkl")"
+
+"$BULWARK" model scan "$WORK/checkpoint.pt" "$WORK/records.pkl" --format json > "$WORK/report.json" || true
+FINDINGS=$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/report.json")
+
+mbps() { "$PY" -c "import sys; print(f'{$1/1e6/max($2,1e-9):,.0f}')"; }
+report() {
+  echo "# bench/compare/model.sh on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ); $("$BULWARK" --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "checkpoint: $CKPT_BYTES bytes (torch.save, 128 tensors); raw pickle: $PKL_BYTES bytes (protocol 4, records); median of $RUNS runs"
+  echo
+  printf '%-44s %8s %8s %10s %10s\n' "step" "wall s" "CPU s" "peak MB" "MB/s"
+  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, checkpoint" "$B_CKPT_WALL" "$("$PY" -c "print(f'{$B_CKPT_USER+$B_CKPT_SYS:.2f}')")" "$((B_CKPT_RSS / 1024))" "$(mbps "$CKPT_BYTES" "$B_CKPT_WALL")"
+  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), ckpt" "$G_CKPT_WALL" "$("$PY" -c "print(f'{$G_CKPT_USER+$G_CKPT_SYS:.2f}')")" "$((G_CKPT_RSS / 1024))" "$(mbps "$CKPT_BYTES" "$G_CKPT_WALL")"
+  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, raw pickle" "$B_PKL_WALL" "$("$PY" -c "print(f'{$B_PKL_USER+$B_PKL_SYS:.2f}')")" "$((B_PKL_RSS / 1024))" "$(mbps "$PKL_BYTES" "$B_PKL_WALL")"
+  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), pickle" "$G_PKL_WALL" "$("$PY" -c "print(f'{$G_PKL_USER+$G_PKL_SYS:.2f}')")" "$((G_PKL_RSS / 1024))" "$(mbps "$PKL_BYTES" "$G_PKL_WALL")"
+  echo
+  "$PY" -c "print('PASS' if $B_CKPT_WALL < 0.5 else 'MISS', ' 2 GB checkpoint in < 0.5 s: $B_CKPT_WALL s')"
+  "$PY" -c "print('PASS' if $PKL_BYTES/1e6/max($B_PKL_WALL,1e-9) >= 200 else 'MISS', ' raw pickle >= 200 MB/s: ' + f'{$PKL_BYTES/1e6/max($B_PKL_WALL,1e-9):.0f} MB/s (includes process start)')"
+  "$PY" -c "print(f'ratio: genops+blocklist takes {$G_PKL_WALL/max($B_PKL_WALL,1e-9):.1f}x Bulwark on the raw pickle, {$G_CKPT_WALL/max($B_CKPT_WALL,1e-9):.1f}x on the checkpoint')"
+  echo "findings on the benign files: $FINDINGS (expected 0)"
+}
+report | tee /dev/stderr > "$WORK/report.txt"
+[[ -n "$RESULTS" ]] && cp "$WORK/report.txt" "$RESULTS" && say "wrote $RESULTS"
+exit 0
