@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Bulwark.Core.Findings;
 
 namespace Bulwark.Ml.ModelFiles.Keras;
@@ -27,9 +29,17 @@ internal static class KerasJson
         return buffer.ToArray();
     }
 
-    /// <summary>Parses UTF-8 JSON; on failure reports the 1-based line and column and returns null.</summary>
+    /// <summary>Parses UTF-8 JSON; on failure (bad syntax, depth over 64, invalid UTF-8) reports the 1-based line and column and returns null.</summary>
     public static JsonDocument? Parse(ReadOnlyMemory<byte> json, ModelScanContext context, ModelLocation where, string format)
     {
+        // JsonDocument does not validate UTF-8 inside strings until they are read; check it all up front.
+        if (InvalidUtf8At(json.Span) is var bad and >= 0)
+        {
+            var line = json.Span[..bad].Count((byte)'\n');
+            var column = bad - (json.Span[..bad].LastIndexOf((byte)'\n') + 1);
+            context.Notice(NoticeLevel.Warning, where, $"{format}: invalid UTF-8 at line {line + 1}, column {column + 1}");
+            return null;
+        }
         try
         {
             return JsonDocument.Parse(json, Options);
@@ -39,5 +49,25 @@ internal static class KerasJson
             context.Notice(NoticeLevel.Warning, where, $"{format}: invalid JSON at line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}");
             return null;
         }
+    }
+
+    private static int InvalidUtf8At(ReadOnlySpan<byte> bytes)
+    {
+        Span<char> scratch = stackalloc char[1024];
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            var status = Utf8.ToUtf16(bytes[offset..], scratch, out var read, out _, replaceInvalidSequences: false);
+            offset += read;
+            if (status == OperationStatus.InvalidData || (status == OperationStatus.NeedMoreData && read == 0))
+            {
+                return offset;
+            }
+            if (status == OperationStatus.Done)
+            {
+                return -1;
+            }
+        }
+        return -1;
     }
 }

@@ -138,6 +138,17 @@ public sealed class KerasConfigFormatTests
     }
 
     [Fact]
+    public void Invalid_utf8_inside_a_string_becomes_a_notice_with_its_position()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\n  \"class_name\": \"Seq?\"}");
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0xA8;
+
+        var context = FormatHarness.Scan(Formats, "config.json", bytes);
+
+        context.Notices.ShouldHaveSingleItem().Message.ShouldContain("invalid UTF-8 at line 2, column 21");
+    }
+
+    [Fact]
     public void Nesting_deeper_than_64_is_refused_with_a_notice()
     {
         var json = "{\"class_name\": \"X\", \"config\": " + string.Concat(Enumerable.Repeat("[", 100)) + string.Concat(Enumerable.Repeat("]", 100)) + "}";
