@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bulwark.Core.Findings;
 using Bulwark.Ml.ModelFiles.TensorFlow;
 
@@ -40,7 +41,7 @@ internal sealed class KerasConfigFormat : IModelFormat
         {
             return;
         }
-        if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("auto_map", out var autoMap))
+        if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("auto_map", out var autoMap))
         {
             HuggingFaceAutoMap.Inspect(autoMap, context, content.Location);
         }
