@@ -58,11 +58,21 @@ internal readonly ref struct TarHeader(ReadOnlySpan<byte> block)
     {
         if ((field[0] & 0x80) != 0)
         {
-            if ((field[0] & 0x40) != 0 || field[1..^8].ContainsAnyExcept((byte)0))
+            // Base-256: big-endian, the top bit marks it, the next is the sign (negative sizes are nonsense here).
+            if ((field[0] & 0x40) != 0)
             {
                 return -1;
             }
-            return System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(field[^8..]) is var wide && wide >= 0 ? wide : -1;
+            long wide = field[0] & 0x3F;
+            foreach (var b in field[1..])
+            {
+                if (wide > (long.MaxValue >> 8))
+                {
+                    return -1;
+                }
+                wide = (wide << 8) | b;
+            }
+            return wide;
         }
         var text = field.TrimStart((byte)' ');
         long value = 0;
