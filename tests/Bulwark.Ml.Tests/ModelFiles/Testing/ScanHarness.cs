@@ -1,6 +1,8 @@
 using Bulwark.Core.Findings;
 using Bulwark.Ml.ModelFiles;
 using Bulwark.Ml.ModelFiles.Containers;
+using Bulwark.Ml.ModelFiles.Gguf;
+using Bulwark.Ml.ModelFiles.Safetensors;
 
 namespace Bulwark.Ml.Tests.ModelFiles.Testing;
 
@@ -15,6 +17,8 @@ internal sealed class ScanHarness(ModelScanLimits? limits = null)
     {
         var formats = new List<IModelFormat>();
         formats.AddRange(ContainerFormats.All);
+        formats.AddRange(SafetensorsFormats.All);
+        formats.AddRange(GgufFormats.All);
         formats.Add(Pickles);
         var sniffer = new ModelFormatSniffer(formats);
         var context = new ModelScanContext(limits ?? new ModelScanLimits(), new UnknownGlobals(), sniffer, strict: false);
