@@ -65,9 +65,10 @@ internal static class ZipMemberScanner
                 context.Report(ContainerRules.ZipNestedArchive, where, "member is a zip archive; scanned as nested content");
                 context.ScanNested(nested, cancellationToken);
             }
-            else if (entry.Method == 0 && nested.Depth <= context.Limits.MaxArchiveDepth && ZipTailProbe.EndsWithZip(content))
+            else if (entry.Method == 0 && LooksLikePickle(nested.Head.Span) && nested.Depth <= context.Limits.MaxArchiveDepth && ZipTailProbe.EndsWithZip(content))
             {
-                // A member that is a pickle in front of a zip: the zip reading scans the prepended part too.
+                // A member that is a pickle in front of a zip: the zip reading scans the prepended part too. Only
+                // pickle-looking members are probed, so tensors do not cost a tail read each.
                 ZipFormat.Instance.Scan(nested, context, cancellationToken);
             }
             else
@@ -91,6 +92,8 @@ internal static class ZipMemberScanner
             context.Report(ContainerRules.ZipSizeMismatch, where, $"member inflates to more than its declared {length} bytes; the rest was not scanned");
         }
     }
+
+    private static bool LooksLikePickle(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == 0x80 && head[1] <= 5;
 
     private static long LengthWithinLimits(ZipEntry entry, ModelLocation where, ModelScanContext context)
     {
