@@ -12,6 +12,9 @@ internal static class JoblibArrayHook
 {
     private const int MaxNestedArrays = 16;
 
+    /// <summary>Bytes of a skipped array region analyzed as plain-pickle opcodes when the stream cannot be re-read.</summary>
+    private const int ShadowBytes = 1 << 16;
+
     public static bool IsArrayWrapper(PickleObject obj, PickleSession session) =>
         obj.Callee is PickleGlobal global
         && string.Equals(global.Name, "NumpyArrayWrapper", StringComparison.Ordinal)
@@ -33,23 +36,39 @@ internal static class JoblibArrayHook
         {
             throw new PickleFault($"joblib array header at offset {offset} has a dtype whose item size is unknown; the array bytes cannot be skipped", offset);
         }
-        if (state.Get("numpy_array_alignment_bytes") is PickleInt)
-        {
-            if (!reader.TryReadByte(out var padding) || reader.Skip(padding, []) != padding)
-            {
-                throw new PickleFault($"truncated joblib array padding at offset {reader.Offset}", reader.Offset);
-            }
-        }
         var bytes = count > long.MaxValue / Math.Max(1, itemSize)
             ? throw new PickleFault($"joblib array at offset {offset} declares more bytes than a file can hold", offset)
             : count * itemSize;
         var start = reader.Offset;
-        if (reader.Skip(bytes, []) != bytes)
+        // Keep the region's start when the stream cannot be re-read, for the plain-pickle reading of it.
+        var head = session.Rescannable ? [] : new byte[ShadowBytes];
+        var kept = 0;
+        if (state.Get("numpy_array_alignment_bytes") is PickleInt)
         {
-            throw new PickleFault($"truncated joblib array at offset {start}: {bytes} bytes declared", start);
+            if (!reader.TryReadByte(out var padding))
+            {
+                throw new PickleFault($"truncated joblib array padding at offset {start}", start);
+            }
+            head.AsSpan(0, Math.Min(1, head.Length)).Fill(padding);
+            kept = Math.Min(1, head.Length);
+            kept += Consume(reader, padding, head.AsSpan(kept), start);
         }
+        kept += Consume(reader, bytes, head.AsSpan(kept), start);
         session.SkippedJoblibArray = true;
+        if (kept > 0)
+        {
+            PickleAnalyzer.AnalyzeShadow(session, head[..kept], start);
+        }
         return new PickleUnknown($"array of {bytes} bytes at offset {start}");
+    }
+
+    private static int Consume(PickleReader reader, long count, Span<byte> keep, long start)
+    {
+        if (reader.Skip(count, keep) != count)
+        {
+            throw new PickleFault($"truncated joblib array at offset {start}: {count} bytes declared", start);
+        }
+        return (int)Math.Min(count, keep.Length);
     }
 
     private static PickleValue ReadObjectArray(PickleReader reader, PickleSession session, long offset)

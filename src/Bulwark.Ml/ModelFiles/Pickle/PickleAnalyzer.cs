@@ -37,8 +37,12 @@ internal static class PickleAnalyzer
         using var reader = new PickleReader(new MemoryStream(head.ToArray(), writable: false), 0, head.Length);
         var machine = new PickleMachine(reader, session, []);
         var fault = machine.Run();
-        return fault is null || (fault.Truncated && !complete && machine.Executed > MinProbeOpcodes);
+        return fault is null || (fault.Truncated && !complete && (machine.Executed > MinProbeOpcodes || LongQuotedString(head, fault.Offset)));
     }
+
+    /// <summary>A STRING whose quoted argument runs past the head: a pickle padded to dodge sniffing, not prose.</summary>
+    private static bool LongQuotedString(ReadOnlySpan<byte> head, long offset) =>
+        offset + 2 < head.Length && head[(int)offset] == (byte)PickleOpcode.String && head[(int)offset + 1] is (byte)'\'' or (byte)'"';
 
     /// <summary>Called when a loader (pickle.loads, torch.load, …) is given bytes: reports it and analyzes those bytes.</summary>
     internal static void AnalyzeEmbedded(PickleSession parent, PickleBytes bytes, long offset, string via)
@@ -65,22 +69,34 @@ internal static class PickleAnalyzer
         Analyze(stream, where, 0, parent.Context, parent.Depth + 1, parent.CancellationToken);
     }
 
+    /// <summary>
+    /// For streams that cannot be re-read: analyzes the start of a skipped joblib array region as the opcodes a
+    /// plain pickle.load would run there, reporting only globals the main pass did not.
+    /// </summary>
+    internal static void AnalyzeShadow(PickleSession parent, byte[] region, long offset)
+    {
+        var shadow = new PickleSession(parent.Context, parent.Location, parent.Depth, parent.CancellationToken)
+        {
+            JoblibArrays = false,
+            GlobalsOnly = true,
+            AlreadyReported = parent.ReportedGlobals.ToHashSet(StringComparer.Ordinal),
+        };
+        using var stream = new MemoryStream(region, writable: false);
+        Run(stream, offset, shadow);
+        shadow.Flush();
+    }
+
     private static void Analyze(Stream stream, ModelLocation location, long startOffset, ModelScanContext context, int depth, CancellationToken cancellationToken)
     {
         var start = stream.CanSeek ? stream.Position : -1;
-        var session = new PickleSession(context, location, depth, cancellationToken);
+        var session = new PickleSession(context, location, depth, cancellationToken) { Rescannable = start >= 0 };
         Run(stream, startOffset, session);
         session.Flush();
-        if (!session.SkippedJoblibArray)
+        if (!session.SkippedJoblibArray || start < 0)
         {
             return;
         }
         // A plain pickle.load would read the skipped array bytes as opcodes: analyze that reading too.
-        if (start < 0)
-        {
-            context.Notice(NoticeLevel.Info, location, "joblib array data was skipped and, the stream not being seekable, not re-read as plain pickle opcodes");
-            return;
-        }
         stream.Position = start;
         var plain = new PickleSession(context, location, depth, cancellationToken)
         {

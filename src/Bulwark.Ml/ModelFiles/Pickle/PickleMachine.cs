@@ -61,7 +61,7 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
     }
 
     private PickleFault Truncated() => reader.LimitReached
-        ? new PickleFault($"pickle longer than the {_limits.MaxPickleBytes}-byte limit; analyzed up to offset {reader.Offset}", reader.Offset, truncated: true)
+        ? new PickleFault($"pickle longer than the {_limits.MaxPickleBytes}-byte limit; stopped in {_opcodeName} at offset {_opcodeOffset}", _opcodeOffset, truncated: true)
         : new PickleFault($"truncated pickle at offset {_opcodeOffset} ({_opcodeName} needs more bytes than the file has)", _opcodeOffset, truncated: true);
 
     private PickleFault Invalid(string what) =>

@@ -113,12 +113,14 @@ internal static class PickleRender
 
     private static void AppendQuoted(StringBuilder builder, string text, bool truncated)
     {
-        builder.Append('\'');
+        // Like Python's repr: double quotes when the text has single quotes and no double ones.
+        var quote = text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
+        builder.Append(quote);
         foreach (var c in text.AsSpan(0, Math.Min(text.Length, MaxString)))
         {
             builder.Append(c switch
             {
-                '\'' => "\\'",
+                _ when c == quote => $"\\{c}",
                 '\\' => "\\\\",
                 '\n' => "\\n",
                 '\r' => "\\r",
@@ -127,6 +129,6 @@ internal static class PickleRender
                 _ => c.ToString(),
             });
         }
-        builder.Append(truncated || text.Length > MaxString ? "…'" : "'");
+        builder.Append(truncated || text.Length > MaxString ? "…" : "").Append(quote);
     }
 }

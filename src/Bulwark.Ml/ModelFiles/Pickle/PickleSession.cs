@@ -30,6 +30,9 @@ internal sealed class PickleSession(ModelScanContext context, ModelLocation loca
     /// <summary>Whether BUILD of a joblib NumpyArrayWrapper consumes the array bytes that follow it.</summary>
     public bool JoblibArrays { get; init; } = true;
 
+    /// <summary>The stream can be read again from its start (for the plain-pickle pass over joblib files).</summary>
+    public bool Rescannable { get; init; }
+
     /// <summary>Object arrays of joblib currently open (each is a pickle inside the pickle).</summary>
     public int JoblibDepth { get; set; }
 
