@@ -1,6 +1,10 @@
 namespace Bulwark.Ml.ModelFiles.Joblib;
 
-/// <summary>Reads at most a budget of bytes from a decompressing stream, then reports the end (and remembers it was cut).</summary>
+/// <summary>
+/// Reads at most a budget of bytes from a decompressing stream, then reports the end (and remembers it was cut).
+/// Decoder failures on corrupt data (SharpCompress throws its own exception types) surface as
+/// <see cref="InvalidDataException"/>, the one type readers of untrusted streams handle.
+/// </summary>
 internal sealed class BoundedReadStream(Stream inner, long budget) : Stream
 {
     private long _read;
@@ -25,14 +29,21 @@ internal sealed class BoundedReadStream(Stream inner, long budget) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (_read >= budget)
+        try
         {
-            Exceeded = Exceeded || inner.Read(buffer[..1]) > 0;
-            return 0;
+            if (_read >= budget)
+            {
+                Exceeded = Exceeded || inner.Read(buffer[..1]) > 0;
+                return 0;
+            }
+            var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, budget - _read)]);
+            _read += read;
+            return read;
         }
-        var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, budget - _read)]);
-        _read += read;
-        return read;
+        catch (Exception ex) when (ex is not (IOException or InvalidDataException or OperationCanceledException))
+        {
+            throw new InvalidDataException($"corrupt compressed data: {ex.Message}", ex);
+        }
     }
 
     public override void Flush()

@@ -16,7 +16,17 @@ internal sealed class JoblibCompressedFormat : IModelFormat
     public void Scan(ModelContent content, ModelScanContext context, CancellationToken cancellationToken)
     {
         var compression = JoblibCompressions.Detect(content.Head.Span);
-        var opened = JoblibCompressions.Open(compression, content.Stream);
+        Stream? opened;
+        try
+        {
+            opened = JoblibCompressions.Open(compression, content.Stream);
+        }
+        // SharpCompress's decoders read the first block eagerly and fail on corrupt data with assorted exception types.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            context.Notice(NoticeLevel.Warning, content.Location, $"{Name}: bad {compression} header ({ex.Message})");
+            return;
+        }
         if (opened is null)
         {
             context.Notice(NoticeLevel.Warning, content.Location, $"{Name}: bad {compression} header");

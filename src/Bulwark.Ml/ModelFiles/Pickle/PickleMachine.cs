@@ -60,7 +60,9 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
         }
     }
 
-    private PickleFault Truncated() => reader.LimitReached
+    private PickleFault Truncated() => reader.ReadError is { } error
+        ? new PickleFault($"the stream cannot be read past offset {reader.Offset} ({error})", _opcodeOffset, truncated: true)
+        : reader.LimitReached
         ? new PickleFault($"pickle longer than the {_limits.MaxPickleBytes}-byte limit; stopped in {_opcodeName} at offset {_opcodeOffset}", _opcodeOffset, truncated: true)
         : new PickleFault($"truncated pickle at offset {_opcodeOffset} ({_opcodeName} needs more bytes than the file has)", _opcodeOffset, truncated: true);
 

@@ -35,6 +35,9 @@ internal sealed class PickleReader : IDisposable
     /// <summary>Offset of the next byte.</summary>
     public long Offset => _bufferStart + _position;
 
+    /// <summary>Why the underlying stream stopped early (a corrupt compressed member), or null.</summary>
+    public string? ReadError { get; private set; }
+
     /// <summary>True once reading stopped at the byte budget rather than at the real end.</summary>
     public bool LimitReached { get; private set; }
 
@@ -183,7 +186,17 @@ internal sealed class PickleReader : IDisposable
                 _eof = true;
                 break;
             }
-            var read = _stream.Read(_buffer, _end, room);
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer, _end, room);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                // What was read so far is still analyzed; the machine reports the stream as cut here.
+                ReadError = ex.Message;
+                read = 0;
+            }
             if (read == 0)
             {
                 _eof = true;

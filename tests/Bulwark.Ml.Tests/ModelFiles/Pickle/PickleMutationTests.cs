@@ -20,7 +20,7 @@ public sealed class PickleMutationTests
             .Op(PickleOpcode.EmptySet).Mark().Int(1).Op(PickleOpcode.AddItems).Mark().Int(2).Op(PickleOpcode.FrozenSet).Op(PickleOpcode.Tuple3).Stop().ToArray();
         yield return JoblibTests.JoblibWithArray(2, new byte[16], w => w.CallGlobal("os", "system", "id").Op(PickleOpcode.Append));
         yield return NumpyFormatTests.Npy("'|O'", PickleWriter.OsSystem());
-        foreach (var (area, name) in new[] { ("pickle", "legacy_state_dict.pt"), ("joblib", "logistic.joblib"), ("joblib", "object_array.joblib"), ("joblib", "logistic_zlib3.joblib"), ("numpy", "objects.npy") })
+        foreach (var (area, name) in new[] { ("pickle", "legacy_state_dict.pt"), ("joblib", "logistic.joblib"), ("joblib", "object_array.joblib"), ("joblib", "logistic_zlib3.joblib"), ("joblib", "logistic.joblib.bz2"), ("joblib", "logistic.joblib.xz"), ("joblib", "logistic.joblib.lzma"), ("joblib", "logistic.joblib.gz"), ("numpy", "objects.npy") })
         {
             yield return File.ReadAllBytes(RealPickleFixtureTests.Fixture(area, name));
         }
