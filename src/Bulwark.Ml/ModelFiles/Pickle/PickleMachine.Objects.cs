@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+using System.Text;
+using Bulwark.Core.Findings;
+using Bulwark.Ml.ModelFiles.Joblib;
+
+namespace Bulwark.Ml.ModelFiles.Pickle;
+
+/// <summary>Imports, calls, BUILD, persistent ids and extension codes.</summary>
+internal sealed partial class PickleMachine
+{
+    private void ExecuteObject(PickleOpcode opcode)
+    {
+        switch (opcode)
+        {
+            case PickleOpcode.Global:
+                Push(session.Import(ReadNameLine(), ReadNameLine(), _opcodeOffset, _opcodeName));
+                break;
+            case PickleOpcode.StackGlobal:
+                var name = Pop();
+                var module = Pop();
+                Push(StackGlobal(module, name));
+                break;
+            case PickleOpcode.Inst:
+                var cls = session.Import(ReadNameLine(), ReadNameLine(), _opcodeOffset, _opcodeName);
+                Push(Call(cls, PopMark()));
+                break;
+            case PickleOpcode.Obj:
+                var objArgs = PopMark();
+                if (objArgs.Count == 0)
+                {
+                    throw Invalid("stack underflow");
+                }
+                Push(Call(objArgs[0], objArgs.GetRange(1, objArgs.Count - 1)));
+                break;
+            case PickleOpcode.NewObj:
+                var newArgs = Pop();
+                var newClass = Pop();
+                Push(Call(newClass, Items(newArgs)));
+                break;
+            case PickleOpcode.NewObjEx:
+                var kwargs = Pop();
+                var exArgs = Pop();
+                var exClass = Pop();
+                Push(Call(exClass, [.. Items(exArgs), kwargs]));
+                break;
+            case PickleOpcode.Reduce:
+                var reduceArgs = Pop();
+                ReplaceTop(Call(Top(), Items(reduceArgs)));
+                break;
+            case PickleOpcode.Build:
+                var state = Pop();
+                Build(Top(), state);
+                break;
+            case PickleOpcode.PersId:
+                var pid = ReadLine(out _);
+                Push(new PickleUnknown($"persistent object '{Encoding.ASCII.GetString(pid[..Math.Min(pid.Length, 80)])}'"));
+                break;
+            case PickleOpcode.BinPersId:
+                Push(new PickleUnknown($"persistent object {PickleRender.Value(Pop())}"));
+                break;
+            case PickleOpcode.Ext1:
+                Push(Extension(ReadByte()));
+                break;
+            case PickleOpcode.Ext2:
+                Push(Extension(BinaryPrimitives.ReadUInt16LittleEndian(Read(2))));
+                break;
+            case PickleOpcode.Ext4:
+                Push(Extension(BinaryPrimitives.ReadInt32LittleEndian(Read(4))));
+                break;
+            default:
+                throw Invalid("opcode not handled");
+        }
+    }
+
+    private string ReadNameLine()
+    {
+        var line = ReadLine(out _);
+        return Encoding.UTF8.GetString(line);
+    }
+
+    private static List<PickleValue> Items(PickleValue value) => value is PickleSequence sequence ? sequence.Items : [value];
+
+    private PickleValue StackGlobal(PickleValue module, PickleValue name)
+    {
+        if (module is PickleString m && name is PickleString n)
+        {
+            return session.Import(m.Text, n.Text, _opcodeOffset, _opcodeName);
+        }
+        if (module is PickleConstant or PickleInt or PickleBytes or PickleSequence or PickleDict
+            || name is PickleConstant or PickleInt or PickleBytes or PickleSequence or PickleDict)
+        {
+            throw Invalid("STACK_GLOBAL requires str");
+        }
+        session.Report(PickleRules.DynamicGlobal, Severity.High, _opcodeOffset,
+            $"STACK_GLOBAL at offset {_opcodeOffset} imports a global whose module {PickleRender.Value(module)} and name {PickleRender.Value(name)} are computed while loading, so what it imports cannot be read from the file.",
+            _opcodeName);
+        return new PickleUnknown("computed global");
+    }
+
+    private PickleUnknown Extension(long code)
+    {
+        if (code <= 0)
+        {
+            throw Invalid("extension code must be positive");
+        }
+        session.ReportOnce($"ext:{code}", PickleRules.ExtensionCode, Severity.Medium, _opcodeOffset,
+            $"{_opcodeName} at offset {_opcodeOffset} names a global through copyreg extension code {code}; stock Python registers none, so the loading program decides what it is.",
+            _opcodeName);
+        return new PickleUnknown($"extension code {code}");
+    }
+
+    private PickleValue Call(PickleValue callee, IReadOnlyList<PickleValue> arguments) =>
+        PickleCalls.Call(session, callee, arguments, _opcodeOffset, _opcodeName);
+
+    private void Build(PickleValue target, PickleValue state)
+    {
+        switch (target)
+        {
+            case PickleGlobal global:
+                session.Report(PickleRules.AttributeOverride, Severity.High, _opcodeOffset,
+                    $"BUILD at offset {_opcodeOffset} sets attributes on {global.Qualified} itself (not on an instance): {PickleRender.Value(state)}; this monkey-patches code at load time.",
+                    _opcodeName, global.Qualified);
+                break;
+            case PickleObject obj:
+                if (obj.SetStateOverride is { } hook)
+                {
+                    PickleCalls.Call(session, hook, [state], _opcodeOffset, "BUILD (__setstate__)");
+                }
+                obj.State = state;
+                if (PlantedSetState(state) is { } planted)
+                {
+                    obj.SetStateOverride = planted;
+                    session.Report(PickleRules.AttributeOverride, Severity.High, _opcodeOffset,
+                        $"BUILD at offset {_opcodeOffset} gives an object its own __setstate__ ({PickleRender.Value(planted)}); the next BUILD on it calls that with attacker-chosen state.",
+                        _opcodeName);
+                }
+                if (session.JoblibArrays && JoblibArrayHook.IsArrayWrapper(obj, session))
+                {
+                    ReplaceTop(JoblibArrayHook.ReadArray(obj, reader, session, _opcodeOffset));
+                }
+                break;
+        }
+    }
+
+    /// <summary>A state dict, or the slot-state dict of a (state, slotstate) pair, that assigns __setstate__.</summary>
+    private static PickleValue? PlantedSetState(PickleValue state) => state switch
+    {
+        PickleDict dict => dict.Get("__setstate__"),
+        PickleSequence { Kind: "tuple", Items.Count: 2 } pair =>
+            (pair.Items[0] as PickleDict)?.Get("__setstate__") ?? (pair.Items[1] as PickleDict)?.Get("__setstate__"),
+        _ => null,
+    };
+}

@@ -1,0 +1,209 @@
+using System.Buffers;
+
+namespace Bulwark.Ml.ModelFiles.Pickle;
+
+/// <summary>
+/// Forward-only buffered reader over a pickle stream. Tracks the absolute offset, stops at a byte budget, and
+/// never allocates a declared length: large payloads are skipped through the pooled buffer.
+/// </summary>
+internal sealed class PickleReader : IDisposable
+{
+    private const int BufferSize = 1 << 16;
+
+    /// <summary>Longest line returned whole (protocol 0 arguments); longer ones are clipped to this.</summary>
+    public const int MaxLine = 1 << 14;
+
+    private readonly Stream _stream;
+    private readonly long _limit;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+    private int _position;
+    private int _end;
+    private long _bufferStart;
+    private bool _eof;
+    private byte[]? _spill;
+
+    /// <param name="stream">The content, at its first byte.</param>
+    /// <param name="startOffset">Offset of the stream's first byte in the file (for locations).</param>
+    /// <param name="maxBytes">Bytes that may be read before the reader reports the end.</param>
+    public PickleReader(Stream stream, long startOffset, long maxBytes)
+    {
+        _stream = stream;
+        _bufferStart = startOffset;
+        _limit = startOffset + maxBytes;
+    }
+
+    /// <summary>Offset of the next byte.</summary>
+    public long Offset => _bufferStart + _position;
+
+    /// <summary>Why the underlying stream stopped early (a corrupt compressed member), or null.</summary>
+    public string? ReadError { get; private set; }
+
+    /// <summary>True once reading stopped at the byte budget rather than at the real end.</summary>
+    public bool LimitReached { get; private set; }
+
+    public bool TryReadByte(out byte value)
+    {
+        if (_position == _end && !Fill(1))
+        {
+            value = 0;
+            return false;
+        }
+        value = _buffer[_position++];
+        return true;
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> (at most the buffer size) bytes.</summary>
+    public bool TryRead(int count, out ReadOnlySpan<byte> bytes)
+    {
+        if (_end - _position < count && !Fill(count))
+        {
+            bytes = default;
+            return false;
+        }
+        bytes = _buffer.AsSpan(_position, count);
+        _position += count;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a line up to (not including) '\n'. Lines longer than <see cref="MaxLine"/> are consumed whole but only
+    /// their start is returned (<paramref name="clipped"/>). False at the end of the stream without a newline.
+    /// </summary>
+    public bool TryReadLine(out ReadOnlySpan<byte> line, out bool clipped)
+    {
+        clipped = false;
+        var scanned = 0;
+        while (true)
+        {
+            var index = _buffer.AsSpan(_position + scanned, _end - _position - scanned).IndexOf((byte)'\n');
+            if (index >= 0)
+            {
+                line = _buffer.AsSpan(_position, scanned + index);
+                _position += scanned + index + 1;
+                return true;
+            }
+            scanned = _end - _position;
+            if (scanned >= MaxLine)
+            {
+                return TryReadLongLine(out line, out clipped);
+            }
+            if (!Fill(scanned + 1))
+            {
+                line = default;
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Up to <paramref name="count"/> (at most the buffer size) upcoming bytes, without consuming them.</summary>
+    public ReadOnlySpan<byte> Peek(int count)
+    {
+        if (_end - _position < count)
+        {
+            Fill(count);
+        }
+        return _buffer.AsSpan(_position, Math.Min(count, _end - _position));
+    }
+
+    /// <summary>
+    /// Consumes <paramref name="count"/> bytes, copying the first <paramref name="keep"/>.Length of them into
+    /// <paramref name="keep"/>. Returns the bytes actually consumed (less than asked at the end of the stream).
+    /// </summary>
+    public long Skip(long count, Span<byte> keep)
+    {
+        long done = 0;
+        while (done < count)
+        {
+            if (_position == _end && !Fill(1))
+            {
+                break;
+            }
+            var chunk = (int)Math.Min(count - done, _end - _position);
+            if (done < keep.Length)
+            {
+                var copy = (int)Math.Min(chunk, keep.Length - done);
+                _buffer.AsSpan(_position, copy).CopyTo(keep[(int)done..]);
+            }
+            _position += chunk;
+            done += chunk;
+        }
+        return done;
+    }
+
+    private bool TryReadLongLine(out ReadOnlySpan<byte> line, out bool clipped)
+    {
+        _spill ??= new byte[MaxLine];
+        _buffer.AsSpan(_position, MaxLine).CopyTo(_spill);
+        _position += MaxLine;
+        clipped = true;
+        line = _spill;
+        while (true)
+        {
+            var index = _buffer.AsSpan(_position, _end - _position).IndexOf((byte)'\n');
+            if (index >= 0)
+            {
+                _position += index + 1;
+                return true;
+            }
+            _position = _end;
+            if (!Fill(1))
+            {
+                return false;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    /// <summary>Makes at least <paramref name="count"/> unread bytes available (count ≤ buffer size); false at the end.</summary>
+    private bool Fill(int count)
+    {
+        if (count > BufferSize)
+        {
+            return false;
+        }
+        if (_position + count > _buffer.Length)
+        {
+            var unread = _end - _position;
+            _buffer.AsSpan(_position, unread).CopyTo(_buffer);
+            _bufferStart += _position;
+            _position = 0;
+            _end = unread;
+        }
+        while (_end - _position < count && !_eof)
+        {
+            var room = (int)Math.Min(_buffer.Length - _end, _limit - (_bufferStart + _end));
+            if (room <= 0)
+            {
+                LimitReached = true;
+                _eof = true;
+                break;
+            }
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer, _end, room);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                // What was read so far is still analyzed; the machine reports the stream as cut here.
+                ReadError = ex.Message;
+                read = 0;
+            }
+            if (read == 0)
+            {
+                _eof = true;
+                break;
+            }
+            _end += read;
+        }
+        return _end - _position >= count;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Bulwark.Ml.ModelFiles;
+using Bulwark.Ml.ModelFiles.Pickle;
+
+namespace Bulwark.Ml.Tests.ModelFiles.Pickle;
+
+public sealed class PickleMalformedTests
+{
+    [Fact]
+    public void A_truncated_pickle_is_reported_with_its_offset_and_what_came_before_is_kept()
+    {
+        var bytes = PickleWriter.OsSystem()[..^3];
+
+        var context = ModelScanHarness.Scan(bytes);
+
+        context.Single(PickleRules.Malformed).Message.ShouldContain("truncated pickle at offset 46");
+        context.ForGlobal("os.system").Message.ShouldContain("imports os.system");
+    }
+
+    [Fact]
+    public void An_unknown_opcode_is_reported()
+    {
+        var bytes = new PickleWriter().Proto(2).Op(PickleOpcode.NewTrue).Raw(0xFF).Stop().ToArray();
+
+        ModelScanHarness.Scan(bytes).Single(PickleRules.Malformed).Message.ShouldContain("unknown opcode 0xff at offset 3");
+    }
+
+    [Theory]
+    [InlineData(0x8d)]
+    [InlineData(0x8e)]
+    [InlineData(0x96)]
+    public void Huge_declared_lengths_are_not_allocated(byte opcode)
+    {
+        var bytes = new PickleWriter().Proto(4).Raw(opcode).UInt64(1UL << 60).Raw(new byte[100]).Stop().ToArray();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var context = ModelScanHarness.Scan(bytes);
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBeLessThan(8L << 20);
+        context.Single(PickleRules.Malformed).Message.ShouldContain("truncated");
+    }
+
+    [Fact]
+    public void A_memo_key_never_stored_stops_the_analysis()
+    {
+        var bytes = new PickleWriter().Proto(2).BinGet(9).Stop().ToArray();
+
+        ModelScanHarness.Scan(bytes).Single(PickleRules.Malformed).Message.ShouldContain("memo key 9 was never stored");
+    }
+
+    [Fact]
+    public void Stack_underflow_is_reported()
+    {
+        var bytes = new PickleWriter().Proto(2).Mark().Reduce().Stop().ToArray();
+
+        ModelScanHarness.Scan(bytes).Single(PickleRules.Malformed).Message.ShouldContain("stack underflow");
+    }
+
+    [Fact]
+    public void Opcode_limit_stops_endless_streams()
+    {
+        var writer = new PickleWriter().Proto(2).Op(PickleOpcode.None);
+        for (var i = 0; i < 2000; i++)
+        {
+            writer.Op(PickleOpcode.Dup).Op(PickleOpcode.Pop);
+        }
+        var limits = new ModelScanLimits { MaxPickleOpcodes = 1000 };
+
+        ModelScanHarness.Scan(writer.Stop().ToArray(), limits: limits).Single(PickleRules.Malformed).Message.ShouldContain("more than 1000 opcodes");
+    }
+
+    [Fact]
+    public void Byte_limit_is_reported_as_such()
+    {
+        var bytes = new PickleWriter().Proto(3).Bytes(new byte[5000]).Op(PickleOpcode.Pop).Stop().ToArray();
+
+        ModelScanHarness.Scan(bytes, limits: new ModelScanLimits { MaxPickleBytes = 1000 })
+            .Single(PickleRules.Malformed).Message.ShouldContain("1000-byte limit");
+    }
+
+    [Fact]
+    public void Long_protocol_0_lines_are_read_through_and_do_not_hide_what_follows()
+    {
+        var longString = "S'" + new string('a', 100_000) + "'\n";
+        var bytes = new PickleWriter().Text(longString).Op(PickleOpcode.Pop).Text("cos\nsystem\n(S'id'\ntR.").ToArray();
+
+        ModelScanHarness.Scan(bytes, name: "x.bin").ForGlobal("os.system").Message.ShouldContain("'id'");
+    }
+
+    [Fact]
+    public void Large_bytes_payloads_are_skipped_quickly()
+    {
+        var writer = new PickleWriter().Proto(4).Op(PickleOpcode.EmptyList).Mark();
+        var chunk = new byte[4 << 20];
+        for (var i = 0; i < 16; i++)
+        {
+            writer.Op(PickleOpcode.BinBytes8).UInt64((ulong)chunk.Length).Raw(chunk);
+        }
+        var bytes = writer.Op(PickleOpcode.Appends).Stop().ToArray();
+        var clock = Stopwatch.StartNew();
+
+        var context = ModelScanHarness.Scan(bytes, seekable: false);
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        context.Issues.ShouldBeEmpty();
+    }
+}
