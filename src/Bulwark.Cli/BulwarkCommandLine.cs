@@ -18,6 +18,7 @@ internal static class BulwarkCommandLine
         root.Options.Add(DataDirOption);
         root.Subcommands.Add(SecretsCommand.Build(output, error));
         root.Subcommands.Add(DepsCommand.Build(output, error));
+        root.Subcommands.Add(ModelCommand.Build(output, error));
         return root;
     }
 

@@ -25,7 +25,13 @@ public sealed class TableReportWriter : IReportWriter
 
         if (report.Findings.Count > 0)
         {
-            console.Write(BuildTable(report.Findings));
+            var ordered = Ordered(report.Findings);
+            console.Write(BuildTable(ordered));
+            // The table says where; the messages say why, which is what a person needs to decide.
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                console.MarkupLine($"[grey]{i + 1,3}.[/] {Markup.Escape(ordered[i].Message)}");
+            }
         }
         console.MarkupLine(Summary(report));
         foreach (var notice in report.Notices)
@@ -44,6 +50,7 @@ public sealed class TableReportWriter : IReportWriter
     {
         var withCommits = findings.Any(f => f.Location.Commit is not null);
         var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("#");
         table.AddColumn("Severity");
         table.AddColumn("Rule");
         table.AddColumn("Location");
@@ -52,10 +59,12 @@ public sealed class TableReportWriter : IReportWriter
             table.AddColumn("Commit");
         }
         table.AddColumn("Evidence");
-        foreach (var finding in findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Location.Line))
+        var number = 0;
+        foreach (var finding in findings)
         {
             var cells = new List<string>
             {
+                (++number).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 SeverityMarkup(finding.Severity),
                 Markup.Escape(finding.RuleId),
                 Markup.Escape(finding.Location.Display),
@@ -70,6 +79,9 @@ public sealed class TableReportWriter : IReportWriter
         }
         return table;
     }
+
+    private static List<Finding> Ordered(IReadOnlyList<Finding> findings) =>
+        [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Location.Line).ThenBy(f => f.Location.ByteOffset)];
 
     private static string SeverityMarkup(Severity severity) => severity switch
     {

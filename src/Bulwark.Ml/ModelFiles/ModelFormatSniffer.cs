@@ -4,9 +4,10 @@ namespace Bulwark.Ml.ModelFiles;
 
 /// <summary>
 /// Picks the format of a piece of content from its first bytes and hands it over. Content no format claims is
-/// left alone (reported only when it came in as a model file the user asked about).
+/// left alone. Some formats are found at the end instead (a zip whose central directory closes the file can
+/// carry anything in front, e.g. a pickle): for seekable content the optional tail probe gets the last word.
 /// </summary>
-internal sealed class ModelFormatSniffer(IReadOnlyList<IModelFormat> formats)
+internal sealed class ModelFormatSniffer(IReadOnlyList<IModelFormat> formats, ModelTailProbe? tail = null)
 {
     /// <summary>Bytes read up front for sniffing.</summary>
     public const int HeadBytes = 512;
@@ -27,7 +28,12 @@ internal sealed class ModelFormatSniffer(IReadOnlyList<IModelFormat> formats)
 
     public void Scan(ModelContent content, ModelScanContext context, CancellationToken cancellationToken)
     {
-        if (Identify(content.Head.Span, content.Name) is not { } format)
+        var format = Identify(content.Head.Span, content.Name);
+        if (tail is not null && !ReferenceEquals(format, tail.Format) && content.Stream.CanSeek && tail.Matches(content.Stream))
+        {
+            format = tail.Format;
+        }
+        if (format is null)
         {
             return;
         }
@@ -54,3 +60,6 @@ internal sealed class ModelFormatSniffer(IReadOnlyList<IModelFormat> formats)
         return buffer[..total];
     }
 }
+
+/// <summary>A format recognised by how content ends, and the check that recognises it (it must restore the stream position).</summary>
+internal sealed record ModelTailProbe(IModelFormat Format, Func<Stream, bool> Matches);

@@ -16,6 +16,7 @@ public sealed class TableReportWriterTests
         text.ShouldContain("AKIA…(20 chars)");
         text.ShouldContain("0123456789 Ada 2024-05-01");
         text.ShouldContain("3 findings");
+        text.ShouldContain("  1. AWS access key ID found");
         text.ShouldContain("warning: broken.ipynb: invalid notebook JSON at line 3");
         text.ShouldNotContain("\u001b[");
     }

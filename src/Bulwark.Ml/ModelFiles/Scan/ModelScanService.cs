@@ -10,7 +10,7 @@ namespace Bulwark.Ml.ModelFiles.Scan;
 /// their members back for sniffing), and turns the issues into findings located at the file, the archive
 /// member and the byte offset.
 /// </summary>
-internal sealed class ModelScanService(TimeProvider time, IReadOnlyList<IModelFormat> formats, Func<IReadOnlyList<string>, IGlobalClassifier> classifier)
+internal sealed class ModelScanService(TimeProvider time, IReadOnlyList<IModelFormat> formats, Func<IReadOnlyList<string>, IGlobalClassifier> classifier, ModelTailProbe? tail = null)
 {
     public const string Gate = "model";
 
@@ -29,7 +29,7 @@ internal sealed class ModelScanService(TimeProvider time, IReadOnlyList<IModelFo
         var config = BulwarkConfigLoader.LoadFromRoot(root);
         var strict = request.Strict ?? config.Model.Strict ?? false;
         var globals = classifier([.. config.Model.AllowGlobals, .. request.AllowGlobals]);
-        var sniffer = new ModelFormatSniffer(formats);
+        var sniffer = new ModelFormatSniffer(formats, tail);
         var notices = new ConcurrentQueue<Notice>();
         var excludes = new ExcludePatterns([.. config.Exclude, .. config.Model.Exclude, .. request.Exclude]);
         var files = ModelFileWalker.Enumerate(root, request.Paths, excludes, notices.Enqueue).ToList();
