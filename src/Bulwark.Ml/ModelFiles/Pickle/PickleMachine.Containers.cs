@@ -1,12 +1,18 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Bulwark.Core.Findings;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>Tuples, lists, dicts, sets, and the memo.</summary>
 internal sealed partial class PickleMachine
 {
+    /// <summary>What a memo reference returns once the value was not remembered (see <see cref="ModelScanLimits.MaxPickleMemo"/>).</summary>
+    private static readonly PickleValue Forgotten = new PickleUnknown("a memo value not remembered (memo limit)");
+
+    private bool _memoOverflowed;
+
     private bool ExecuteContainer(PickleOpcode opcode)
     {
         switch (opcode)
@@ -142,13 +148,37 @@ internal sealed partial class PickleMachine
             throw Invalid("negative memo key");
         }
         var value = Top();
-        if (!memo.ContainsKey(key) && _stack.Count + memo.Count >= _limits.MaxPickleStack)
+        if (memo.Count < _limits.MaxPickleMemo || memo.ContainsKey(key))
         {
-            throw Invalid($"stack and memo exceed {_limits.MaxPickleStack} entries");
+            memo[key] = value;
+            return;
         }
-        memo[key] = value;
+        if (!_memoOverflowed)
+        {
+            _memoOverflowed = true;
+            session.Notice(NoticeLevel.Info, _opcodeOffset,
+                $"the pickle memo grew past {_limits.MaxPickleMemo:N0} entries at offset {_opcodeOffset}; from here only imported globals are remembered, other memo references read as unknown");
+        }
+        // Globals stay resolvable (a class saved once is fetched for every later instance); they are few.
+        if (value is PickleGlobal or PickleModule && memo.Count < 2L * _limits.MaxPickleMemo)
+        {
+            memo[key] = value;
+        }
     }
 
-    private void Fetch(long key) =>
-        Push(memo.TryGetValue(key, out var value) ? value : throw Invalid($"memo key {key} was never stored"));
+    private void Fetch(long key)
+    {
+        if (memo.TryGetValue(key, out var value))
+        {
+            Push(value);
+        }
+        else if (_memoOverflowed)
+        {
+            Push(Forgotten);
+        }
+        else
+        {
+            throw Invalid($"memo key {key} was never stored");
+        }
+    }
 }

@@ -73,9 +73,9 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
 
     private void Push(PickleValue value)
     {
-        if (_stack.Count + memo.Count >= _limits.MaxPickleStack)
+        if (_stack.Count >= _limits.MaxPickleStack)
         {
-            throw Invalid($"stack and memo exceed {_limits.MaxPickleStack} entries");
+            throw Invalid($"the stack exceeds {_limits.MaxPickleStack} entries");
         }
         _stack.Add(value);
     }
