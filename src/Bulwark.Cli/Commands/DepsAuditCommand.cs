@@ -5,7 +5,6 @@ using Bulwark.Core.Policy;
 using Bulwark.Core.Reports;
 using Bulwark.Scanning.Dependencies.Audit;
 using Bulwark.Scanning.Dependencies.Database;
-using Spectre.Console;
 
 namespace Bulwark.Cli.Commands;
 
@@ -71,34 +70,12 @@ internal sealed class DepsAuditCommand(TextWriter output, TextWriter error)
         return exit == ExitCodes.Clean && outcome.ManifestErrors > 0 ? ExitCodes.UsageError : exit;
     }
 
-    private static DependencyAuditOutcome Audit(DependencyAuditRequest request, ReportFormat format, bool noProgress, CancellationToken cancellationToken)
-    {
-        var service = new DependencyAuditService(TimeProvider.System);
-        if (!Terminal.ShowProgress(format == ReportFormat.Table, noProgress))
-        {
-            return service.Run(request, null, cancellationToken);
-        }
-        DependencyAuditOutcome? outcome = null;
-        Terminal.ErrorConsole().Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask("Finding manifests", maxValue: 1);
-                task.IsIndeterminate = true;
-                var progress = new DependencyAuditService.Progress(
-                    FilesListed: count =>
-                    {
-                        task.Description = $"Reading {count} manifests";
-                        task.MaxValue = Math.Max(1, count);
-                        task.IsIndeterminate = false;
-                    },
-                    FileDone: () => task.Increment(1));
-                outcome = service.Run(request, progress, cancellationToken);
-                task.Value = task.MaxValue;
-            });
-        return outcome!;
-    }
+    private static DependencyAuditOutcome Audit(DependencyAuditRequest request, ReportFormat format, bool noProgress, CancellationToken cancellationToken) =>
+        FileProgress.Run(Terminal.ShowProgress(format == ReportFormat.Table, noProgress), "Finding manifests", task =>
+            new DependencyAuditService(TimeProvider.System).Run(
+                request,
+                new DependencyAuditService.Progress(FileProgress.Listed(task, count => $"Reading {count} manifests"), FileProgress.Done(task)),
+                cancellationToken));
 
     private int Usage(string message)
     {

@@ -7,7 +7,6 @@ using Bulwark.Core.Reports;
 using Bulwark.Ml.ModelFiles;
 using Bulwark.Ml.ModelFiles.Pickle;
 using Bulwark.Ml.ModelFiles.Scan;
-using Spectre.Console;
 
 namespace Bulwark.Cli.Commands;
 
@@ -81,34 +80,12 @@ internal sealed class ModelScanCommand(TextWriter output, TextWriter error)
         return GateReport.Finish(outcome.Report, parse, _gate, failOn, baseline, output, error);
     }
 
-    private static ModelScanOutcome Scan(ModelScanRequest request, ReportFormat format, bool noProgress, CancellationToken cancellationToken)
-    {
-        var service = new ModelScanService(TimeProvider.System, ModelFormats.All, allowed => GlobalPolicy.Default.WithAllowed(allowed), ModelFormats.ZipTail);
-        if (!Terminal.ShowProgress(format == ReportFormat.Table, noProgress))
-        {
-            return service.Run(request, null, cancellationToken);
-        }
-        ModelScanOutcome? outcome = null;
-        Terminal.ErrorConsole().Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask("Listing files", maxValue: 1);
-                task.IsIndeterminate = true;
-                var progress = new ModelScanService.Progress(
-                    FilesListed: count =>
-                    {
-                        task.Description = $"Scanning {count} files";
-                        task.MaxValue = Math.Max(1, count);
-                        task.IsIndeterminate = false;
-                    },
-                    FileDone: () => task.Increment(1));
-                outcome = service.Run(request, progress, cancellationToken);
-                task.Value = task.MaxValue;
-            });
-        return outcome!;
-    }
+    private static ModelScanOutcome Scan(ModelScanRequest request, ReportFormat format, bool noProgress, CancellationToken cancellationToken) =>
+        FileProgress.Run(Terminal.ShowProgress(format == ReportFormat.Table, noProgress), "Listing files", task =>
+            new ModelScanService(TimeProvider.System, ModelFormats.All, allowed => GlobalPolicy.Default.WithAllowed(allowed), ModelFormats.ZipTail).Run(
+                request,
+                new ModelScanService.Progress(FileProgress.Listed(task, count => $"Scanning {count} files"), FileProgress.Done(task)),
+                cancellationToken));
 
     private int Usage(string message)
     {

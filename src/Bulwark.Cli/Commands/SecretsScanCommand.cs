@@ -5,7 +5,6 @@ using Bulwark.Core.Findings;
 using Bulwark.Core.Policy;
 using Bulwark.Core.Reports;
 using Bulwark.Scanning.Secrets;
-using Spectre.Console;
 
 namespace Bulwark.Cli.Commands;
 
@@ -101,35 +100,15 @@ internal sealed class SecretsScanCommand(TextWriter output, TextWriter error)
         return GateReport.Finish(outcome.Report, parse, _gate, failOn, baseline, output, error);
     }
 
-    private SecretScanService.SecretScanOutcome Scan(SecretScanRequest request, ReportFormat format, bool noProgress, CancellationToken cancellationToken)
-    {
-        var service = new SecretScanService(TimeProvider.System);
-        if (!Terminal.ShowProgress(format == ReportFormat.Table, noProgress))
-        {
-            return service.Run(request, null, cancellationToken);
-        }
-        SecretScanService.SecretScanOutcome? outcome = null;
-        Terminal.ErrorConsole().Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask(request.History ? "Scanning history" : "Listing files", maxValue: 1);
-                task.IsIndeterminate = true;
-                var progress = new SecretScanService.Progress(
-                    FilesListed: count =>
-                    {
-                        task.Description = $"Scanning {count} files";
-                        task.MaxValue = Math.Max(1, count);
-                        task.IsIndeterminate = false;
-                    },
-                    FileDone: () => task.Increment(1),
-                    History: new Progress<Scanning.Secrets.History.GitHistoryProgress>(p => task.Description = $"Scanning history: {p}"));
-                outcome = service.Run(request, progress, cancellationToken);
-                task.Value = task.MaxValue;
-            });
-        return outcome!;
-    }
+    private static SecretScanService.SecretScanOutcome Scan(SecretScanRequest request, ReportFormat format, bool noProgress, CancellationToken cancellationToken) =>
+        FileProgress.Run(Terminal.ShowProgress(format == ReportFormat.Table, noProgress), request.History ? "Scanning history" : "Listing files", task =>
+            new SecretScanService(TimeProvider.System).Run(
+                request,
+                task is null ? null : new SecretScanService.Progress(
+                    FileProgress.Listed(task, count => $"Scanning {count} files"),
+                    FileProgress.Done(task),
+                    new Progress<Scanning.Secrets.History.GitHistoryProgress>(p => task.Description = $"Scanning history: {p}")),
+                cancellationToken));
 
     private int Usage(string message)
     {
