@@ -2,7 +2,9 @@
 # Measures the model-scan speed targets and compares with the pickle walk picklescan is built on:
 #   - a 2 GB PyTorch checkpoint (torch.save, zip format) scans in under 0.5 s: cost follows the pickle bytes,
 #     not the tensor bytes;
-#   - a raw pickle streams at 200 MB/s or more.
+#   - a raw pickle streams at 200 MB/s or more. Two raw pickles are timed: a model pickle (a dict of NumPy
+#     arrays and plain objects, the way pickle.dump/joblib store a scikit-learn or NumPy model) and an
+#     opcode-dense data pickle (millions of small records, the worst case: every value is an opcode).
 # picklescan, modelscan and fickling are not installable here (PyPI is unreachable). picklescan's core is
 # CPython's `pickletools.genops` plus a blocklist lookup per GLOBAL/STACK_GLOBAL, so the script times exactly
 # that on the same files as the peer figure ("genops+blocklist"). It does not resolve memo/STACK_GLOBAL
@@ -11,7 +13,7 @@
 #
 #   ./build.sh && bash bench/compare/model.sh
 #
-# Environment: BULWARK (default artifacts/bin/bulwark), CHECKPOINT_GB (default 2), PICKLE_MB (default 400),
+# Environment: BULWARK (default artifacts/bin/bulwark), CHECKPOINT_GB (default 2), PICKLE_MB (default 400: the size of each raw pickle),
 # RUNS (default 3, median reported), RESULTS (default bench/results/model-compare.txt; empty: no file),
 # KEEP_WORK=1 keeps the temporary folder. MB = 10^6 bytes.
 set -euo pipefail
@@ -56,12 +58,18 @@ torch.save(state, f"{work}/checkpoint.pt")
 # An opcode-dense pickle: records of strings, ints and floats, like a pickled dataset or vocabulary.
 record = lambda i: {"id": i, "token": f"tok{i:08d}", "score": i / 7.0, "tags": ("a", "b", i % 13)}
 target = int(mb * 1e6)
+# A model pickle: NumPy arrays (one REDUCE and one big BINBYTES each) among ordinary objects.
+import numpy
+arrays = {f"layer{i}.weight": numpy.random.default_rng(i).random(int(target / 8 / 32)) for i in range(32)}
+with open(f"{work}/model.pkl", "wb") as out:
+    pickle.dump({"arrays": arrays, "classes": list(range(1000)), "params": {"C": 1.0, "penalty": "l2"}}, out, protocol=4)
 per_record = len(pickle.dumps([record(j) for j in range(10_000)], protocol=4)) / 10_000
 with open(f"{work}/records.pkl", "wb") as out:
     pickle.dump([record(j) for j in range(int(target / per_record))], out, protocol=4)
 PY
 CKPT_BYTES=$(stat -c %s "$WORK/checkpoint.pt")
 PKL_BYTES=$(stat -c %s "$WORK/records.pkl")
+MODEL_BYTES=$(stat -c %s "$WORK/model.pkl")
 
 measure() { # label, command... -> "wall cpu rss" (median wall of RUNS)
   local label=$1; shift
@@ -104,27 +112,33 @@ PY
 say "scanning the checkpoint (${CKPT_BYTES} bytes)"
 read -r B_CKPT_WALL B_CKPT_USER B_CKPT_SYS B_CKPT_RSS <<<"$(measure bulwark-checkpoint "$BULWARK" model scan "$WORK/checkpoint.pt" --format json)"
 read -r G_CKPT_WALL G_CKPT_USER G_CKPT_SYS G_CKPT_RSS <<<"$(measure genops-checkpoint "$PY" "$GENOPS" "$WORK/checkpoint.pt")"
-say "scanning the raw pickle (${PKL_BYTES} bytes)"
+say "scanning the model pickle (${MODEL_BYTES} bytes)"
+read -r B_MOD_WALL B_MOD_USER B_MOD_SYS B_MOD_RSS <<<"$(measure bulwark-model-pickle "$BULWARK" model scan "$WORK/model.pkl" --format json)"
+read -r G_MOD_WALL G_MOD_USER G_MOD_SYS G_MOD_RSS <<<"$(measure genops-model-pickle "$PY" "$GENOPS" "$WORK/model.pkl")"
+say "scanning the opcode-dense pickle (${PKL_BYTES} bytes)"
 read -r B_PKL_WALL B_PKL_USER B_PKL_SYS B_PKL_RSS <<<"$(measure bulwark-pickle "$BULWARK" model scan "$WORK/records.pkl" --format json)"
 read -r G_PKL_WALL G_PKL_USER G_PKL_SYS G_PKL_RSS <<<"$(measure genops-pickle "$PY" "$GENOPS" "$WORK/records.pkl")"
 
-"$BULWARK" model scan "$WORK/checkpoint.pt" "$WORK/records.pkl" --format json > "$WORK/report.json" || true
+"$BULWARK" model scan "$WORK/checkpoint.pt" "$WORK/model.pkl" "$WORK/records.pkl" --format json > "$WORK/report.json" || true
 FINDINGS=$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/report.json")
 
 mbps() { "$PY" -c "import sys; print(f'{$1/1e6/max($2,1e-9):,.0f}')"; }
 report() {
   echo "# bench/compare/model.sh on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ); $("$BULWARK" --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "checkpoint: $CKPT_BYTES bytes (torch.save, 128 tensors); raw pickle: $PKL_BYTES bytes (protocol 4, records); median of $RUNS runs"
+  echo "checkpoint: $CKPT_BYTES bytes (torch.save, 128 tensors); model pickle: $MODEL_BYTES bytes (dict of 32 NumPy arrays + objects); opcode-dense pickle: $PKL_BYTES bytes (protocol 4, records); median of $RUNS runs"
   echo
   printf '%-44s %8s %8s %10s %10s\n' "step" "wall s" "CPU s" "peak MB" "MB/s"
   printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, checkpoint" "$B_CKPT_WALL" "$("$PY" -c "print(f'{$B_CKPT_USER+$B_CKPT_SYS:.2f}')")" "$((B_CKPT_RSS / 1024))" "$(mbps "$CKPT_BYTES" "$B_CKPT_WALL")"
   printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), ckpt" "$G_CKPT_WALL" "$("$PY" -c "print(f'{$G_CKPT_USER+$G_CKPT_SYS:.2f}')")" "$((G_CKPT_RSS / 1024))" "$(mbps "$CKPT_BYTES" "$G_CKPT_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, raw pickle" "$B_PKL_WALL" "$("$PY" -c "print(f'{$B_PKL_USER+$B_PKL_SYS:.2f}')")" "$((B_PKL_RSS / 1024))" "$(mbps "$PKL_BYTES" "$B_PKL_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), pickle" "$G_PKL_WALL" "$("$PY" -c "print(f'{$G_PKL_USER+$G_PKL_SYS:.2f}')")" "$((G_PKL_RSS / 1024))" "$(mbps "$PKL_BYTES" "$G_PKL_WALL")"
+  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, model pickle" "$B_MOD_WALL" "$("$PY" -c "print(f'{$B_MOD_USER+$B_MOD_SYS:.2f}')")" "$((B_MOD_RSS / 1024))" "$(mbps "$MODEL_BYTES" "$B_MOD_WALL")"
+  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), model" "$G_MOD_WALL" "$("$PY" -c "print(f'{$G_MOD_USER+$G_MOD_SYS:.2f}')")" "$((G_MOD_RSS / 1024))" "$(mbps "$MODEL_BYTES" "$G_MOD_WALL")"
+  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, opcode-dense pickle" "$B_PKL_WALL" "$("$PY" -c "print(f'{$B_PKL_USER+$B_PKL_SYS:.2f}')")" "$((B_PKL_RSS / 1024))" "$(mbps "$PKL_BYTES" "$B_PKL_WALL")"
+  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), dense" "$G_PKL_WALL" "$("$PY" -c "print(f'{$G_PKL_USER+$G_PKL_SYS:.2f}')")" "$((G_PKL_RSS / 1024))" "$(mbps "$PKL_BYTES" "$G_PKL_WALL")"
   echo
   "$PY" -c "print('PASS' if $B_CKPT_WALL < 0.5 else 'MISS', ' 2 GB checkpoint in < 0.5 s: $B_CKPT_WALL s')"
-  "$PY" -c "print('PASS' if $PKL_BYTES/1e6/max($B_PKL_WALL,1e-9) >= 200 else 'MISS', ' raw pickle >= 200 MB/s: ' + f'{$PKL_BYTES/1e6/max($B_PKL_WALL,1e-9):.0f} MB/s (includes process start)')"
-  "$PY" -c "print(f'ratio: genops+blocklist takes {$G_PKL_WALL/max($B_PKL_WALL,1e-9):.1f}x Bulwark on the raw pickle, {$G_CKPT_WALL/max($B_CKPT_WALL,1e-9):.1f}x on the checkpoint')"
+  "$PY" -c "print('PASS' if $MODEL_BYTES/1e6/max($B_MOD_WALL,1e-9) >= 200 else 'MISS', ' model pickle >= 200 MB/s: ' + f'{$MODEL_BYTES/1e6/max($B_MOD_WALL,1e-9):.0f} MB/s (includes process start)')"
+  "$PY" -c "print('PASS' if $PKL_BYTES/1e6/max($B_PKL_WALL,1e-9) >= 200 else 'MISS', ' opcode-dense pickle >= 200 MB/s: ' + f'{$PKL_BYTES/1e6/max($B_PKL_WALL,1e-9):.0f} MB/s (includes process start)')"
+  "$PY" -c "print(f'ratio: genops+blocklist takes {$G_MOD_WALL/max($B_MOD_WALL,1e-9):.1f}x Bulwark on the model pickle, {$G_PKL_WALL/max($B_PKL_WALL,1e-9):.1f}x on the dense one, {$G_CKPT_WALL/max($B_CKPT_WALL,1e-9):.1f}x on the checkpoint')"
   echo "findings on the benign files: $FINDINGS (expected 0)"
 }
 report | tee /dev/stderr > "$WORK/report.txt"
