@@ -31,7 +31,9 @@ internal sealed record TestChain(X509Certificate2 Root, X509Certificate2 Interme
         leafRequest.CertificateExtensions.Add(new X509KeyUsageExtension(leafUsage, true));
         leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(codeSigningOid)], false));
         var notBefore = leafNotBefore ?? Start.AddDays(1);
-        var leaf = leafRequest.Create(intermediate, notBefore, notBefore.AddYears(1), [2]);
+        // The generator overload lets a test issue a leaf outside its issuer's validity, which Create(issuer, …) refuses.
+        using var issuerKey = intermediate.GetECDsaPrivateKey()!;
+        var leaf = leafRequest.Create(intermediate.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), notBefore, notBefore.AddYears(1), [2]);
         return new TestChain(root, intermediate, leaf, leafKey);
     }
 
