@@ -30,6 +30,11 @@ internal static class StatementReader
         {
             return new StatementReadResult(null, "the signed statement is " + ErrorFor(ex));
         }
+        catch (InvalidOperationException)
+        {
+            // GetString() on a string holding invalid UTF-8 (the parser only checks structure there).
+            return new StatementReadResult(null, "the signed statement holds text that is not valid UTF-8");
+        }
         catch (InvalidBundleException ex)
         {
             return new StatementReadResult(null, "the signed statement is invalid: " + ex.Message);

@@ -15,7 +15,7 @@ internal sealed class EcdsaKeyVerifier(ECDsa publicKey) : IVerifier
             return "the bundle is signed with a certificate, but a public key was given to verify it";
         }
         if (!string.IsNullOrEmpty(key.Hint)
-            && !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Hint.ToLowerInvariant()), hint))
+            && !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key.Hint), hint))
         {
             return "the bundle's public key hint does not match the given public key";
         }

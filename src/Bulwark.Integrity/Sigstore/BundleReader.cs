@@ -36,6 +36,11 @@ internal static class BundleReader
         {
             return new BundleReadResult(null, "the bundle is " + ErrorFor(ex));
         }
+        catch (InvalidOperationException)
+        {
+            // GetString() on a string holding invalid UTF-8 (the parser only checks structure there).
+            return new BundleReadResult(null, "the bundle holds text that is not valid UTF-8");
+        }
         catch (InvalidBundleException ex)
         {
             return new BundleReadResult(null, ex.Message);
