@@ -19,6 +19,11 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(SecretsCommand.Build(output, error));
         root.Subcommands.Add(DepsCommand.Build(output, error));
         root.Subcommands.Add(ModelCommand.Build(output, error));
+        root.Subcommands.Add(KeygenCommand.Build(output, error));
+        root.Subcommands.Add(SignCommand.Build(output, error));
+        root.Subcommands.Add(VerifyCommand.Build(output, error));
+        root.Subcommands.Add(HashCommand.Build(output, error));
+        root.Subcommands.Add(ManifestCommand.Build(output, error));
         return root;
     }
 
