@@ -23,6 +23,8 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(SignCommand.Build(output, error));
         root.Subcommands.Add(VerifyCommand.Build(output, error));
         root.Subcommands.Add(HashCommand.Build(output, error));
+        root.Subcommands.Add(AttestCommand.Build(output, error));
+        root.Subcommands.Add(VerifyAttestationCommand.Build(output, error));
         root.Subcommands.Add(ManifestCommand.Build(output, error));
         return root;
     }
