@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Bulwark.Integrity.Provenance;
 using Bulwark.Integrity.Signing;
 
@@ -60,7 +59,7 @@ internal static class AttestCommand
             try
             {
                 using var privateKey = PemKeys.LoadPrivateKey(File.ReadAllText(parse.GetValue(key)!));
-                var bundle = ProvenanceAttester.Attest(request, Signer(privateKey, parse.GetValue(cert), parse.GetValue(chain)), TimeProvider.System, cancellationToken);
+                var bundle = ProvenanceAttester.Attest(request, SignerFiles.Load(privateKey, parse.GetValue(cert), parse.GetValue(chain)), TimeProvider.System, cancellationToken);
                 AtomicFile.Write(target, bundle);
                 output.WriteLine($"Attested {request.Artifacts.Count} artifact(s) → {target}");
                 return Task.FromResult(ExitCodes.Clean);
@@ -71,20 +70,6 @@ internal static class AttestCommand
             }
         });
         return command;
-    }
-
-    private static ISigner Signer(ECDsa privateKey, string? certPath, string? chainPath)
-    {
-        if (certPath is null)
-        {
-            return new EcdsaKeySigner(privateKey);
-        }
-        var intermediates = new X509Certificate2Collection();
-        if (chainPath is not null)
-        {
-            intermediates.ImportFromPem(File.ReadAllText(chainPath));
-        }
-        return new CertificateSigner(privateKey, X509Certificate2.CreateFromPem(File.ReadAllText(certPath)), [.. intermediates]);
     }
 
     private static int Fail(TextWriter error, string message)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Bulwark.Integrity.Hashing;
 using Bulwark.Integrity.ModelSigning;
 using Bulwark.Integrity.Signing;
@@ -40,9 +39,7 @@ internal static class SignCommand
             try
             {
                 using var privateKey = PemKeys.LoadPrivateKey(File.ReadAllText(parse.GetValue(key)!));
-                ISigner signer = parse.GetValue(cert) is { } certPath
-                    ? new CertificateSigner(privateKey, X509Certificate2.CreateFromPem(File.ReadAllText(certPath)), LoadChain(parse.GetValue(chain)))
-                    : new EcdsaKeySigner(privateKey);
+                var signer = SignerFiles.Load(privateKey, parse.GetValue(cert), parse.GetValue(chain));
                 var bundle = ModelSigner.Sign(model, signaturePath, signer, new ModelHasher(), shared.Read(parse), cancellationToken);
                 AtomicFile.Write(signaturePath, bundle);
                 output.WriteLine($"Signed {model} → {signaturePath}");
@@ -54,17 +51,6 @@ internal static class SignCommand
             }
         });
         return command;
-    }
-
-    private static X509Certificate2[] LoadChain(string? path)
-    {
-        if (path is null)
-        {
-            return [];
-        }
-        var collection = new X509Certificate2Collection();
-        collection.ImportFromPem(File.ReadAllText(path));
-        return [.. collection];
     }
 
     private static int Fail(TextWriter error, string message)
