@@ -59,10 +59,10 @@ internal sealed partial class PickleMachine
                 break;
             case PickleOpcode.Float:
                 var floatLine = ReadLine(out _);
-                Push(PickleText.TryParseFloat(floatLine, out var number) ? new PickleConstant(number.ToString("R", CultureInfo.InvariantCulture)) : new PickleUnknown("float"));
+                Push(PickleText.TryParseFloat(floatLine, out var number) ? new PickleConstant(number) : new PickleUnknown("float"));
                 break;
             case PickleOpcode.BinFloat:
-                Push(new PickleConstant(BinaryPrimitives.ReadDoubleBigEndian(Read(8)).ToString("R", CultureInfo.InvariantCulture)));
+                Push(new PickleConstant(BinaryPrimitives.ReadDoubleBigEndian(Read(8))));
                 break;
             case PickleOpcode.String:
                 var quoted = ReadLine(out var quotedClipped);

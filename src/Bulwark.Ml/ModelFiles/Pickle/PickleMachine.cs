@@ -7,15 +7,20 @@ namespace Bulwark.Ml.ModelFiles.Pickle;
 /// fences, the memo (shared by stacked pickles, as one Unpickler's memo is), and symbolic values. Imports and
 /// calls go to the <see cref="PickleSession"/>; the opcodes follow the C unpickler's semantics and errors.
 /// </summary>
-internal sealed partial class PickleMachine(PickleReader reader, PickleSession session, Dictionary<long, PickleValue> memo)
+internal sealed partial class PickleMachine(PickleReader reader, PickleSession session, PickleMemo memo)
 {
     private const int MaxContainerItems = 100_000;
 
-    private readonly List<PickleValue> _stack = [];
-    private readonly List<int> _marks = [];
     private readonly ModelScanLimits _limits = session.Context.Limits;
+    private readonly int _maxStack = session.Context.Limits.MaxPickleStack;
+
+    // The stack and the MARK fences are plain arrays: MARK-delimited items are read in place (no copies per opcode).
+    private PickleValue[] _stack = new PickleValue[64];
+    private int _depth;
+    private int[] _marks = new int[16];
+    private int _markCount;
     private long _opcodeOffset;
-    private string _opcodeName = "";
+    private byte _opcode;
 
     /// <summary>Opcodes executed so far.</summary>
     public long Executed { get; private set; }
@@ -41,11 +46,14 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
                 _opcodeOffset = reader.Offset;
                 if (!reader.TryReadByte(out var opcode))
                 {
-                    _opcodeName = "STOP";
+                    _opcode = (byte)PickleOpcode.Stop;
                     throw Truncated();
                 }
-                _opcodeName = PickleOpcodeNames.Name(opcode)
-                    ?? throw new PickleFault($"unknown opcode 0x{opcode:x2} at offset {_opcodeOffset}", _opcodeOffset);
+                if (!PickleOpcodeNames.IsOpcode(opcode))
+                {
+                    throw new PickleFault($"unknown opcode 0x{opcode:x2} at offset {_opcodeOffset}", _opcodeOffset);
+                }
+                _opcode = opcode;
                 if (opcode == (byte)PickleOpcode.Stop)
                 {
                     Pop();
@@ -60,51 +68,76 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
         }
     }
 
+    /// <summary>The current opcode's name, for messages (resolved only when one is written).</summary>
+    private string OpcodeName => PickleOpcodeNames.Name(_opcode)!;
+
     private PickleFault Truncated() => reader.ReadError is { } error
         ? new PickleFault($"the stream cannot be read past offset {reader.Offset} ({error})", _opcodeOffset, truncated: true)
         : reader.LimitReached
-        ? new PickleFault($"pickle longer than the {_limits.MaxPickleBytes}-byte limit; stopped in {_opcodeName} at offset {_opcodeOffset}", _opcodeOffset, truncated: true)
-        : new PickleFault($"truncated pickle at offset {_opcodeOffset} ({_opcodeName} needs more bytes than the file has)", _opcodeOffset, truncated: true);
+        ? new PickleFault($"pickle longer than the {_limits.MaxPickleBytes}-byte limit; stopped in {OpcodeName} at offset {_opcodeOffset}", _opcodeOffset, truncated: true)
+        : new PickleFault($"truncated pickle at offset {_opcodeOffset} ({OpcodeName} needs more bytes than the file has)", _opcodeOffset, truncated: true);
 
     private PickleFault Invalid(string what) =>
-        new($"{_opcodeName} at offset {_opcodeOffset}: {what}", _opcodeOffset);
+        new($"{OpcodeName} at offset {_opcodeOffset}: {what}", _opcodeOffset);
 
-    private int Fence => _marks.Count == 0 ? 0 : _marks[^1];
+    private int Fence => _markCount == 0 ? 0 : _marks[_markCount - 1];
 
     private void Push(PickleValue value)
     {
-        if (_stack.Count >= _limits.MaxPickleStack)
+        if (_depth >= _maxStack)
         {
-            throw Invalid($"the stack exceeds {_limits.MaxPickleStack} entries");
+            throw Invalid($"the stack exceeds {_maxStack} entries");
         }
-        _stack.Add(value);
+        if (_depth == _stack.Length)
+        {
+            Array.Resize(ref _stack, (int)Math.Min(2L * _stack.Length, _maxStack));
+        }
+        _stack[_depth++] = value;
     }
 
     private PickleValue Pop()
     {
-        if (_stack.Count <= Fence)
+        if (_depth <= Fence)
         {
             throw Invalid("stack underflow");
         }
-        var value = _stack[^1];
-        _stack.RemoveAt(_stack.Count - 1);
+        var value = _stack[--_depth];
+        _stack[_depth] = null!;
         return value;
     }
 
-    private PickleValue Top() => _stack.Count > Fence ? _stack[^1] : throw Invalid("stack underflow");
+    private PickleValue Top() => _depth > Fence ? _stack[_depth - 1] : throw Invalid("stack underflow");
 
-    private void ReplaceTop(PickleValue value) => _stack[^1] = value;
+    private void ReplaceTop(PickleValue value) => _stack[_depth - 1] = value;
+
+    private void Mark()
+    {
+        if (_markCount == _marks.Length)
+        {
+            Array.Resize(ref _marks, 2 * _marks.Length);
+        }
+        _marks[_markCount++] = _depth;
+    }
+
+    /// <summary>Removes the topmost MARK; the items above it stay readable through <see cref="Above"/> until <see cref="Cut"/>.</summary>
+    private int PopFence() => _markCount > 0 ? _marks[--_markCount] : throw Invalid("no MARK on the stack");
+
+    private ReadOnlySpan<PickleValue> Above(int fence) => _stack.AsSpan(fence, _depth - fence);
+
+    /// <summary>The value just below a popped MARK (the list or dict that APPENDS/SETITEMS extend).</summary>
+    private PickleValue Below(int fence) => fence > Fence ? _stack[fence - 1] : throw Invalid("stack underflow");
+
+    private void Cut(int fence)
+    {
+        Array.Clear(_stack, fence, _depth - fence);
+        _depth = fence;
+    }
 
     private List<PickleValue> PopMark()
     {
-        if (_marks.Count == 0)
-        {
-            throw Invalid("no MARK on the stack");
-        }
-        var fence = _marks[^1];
-        _marks.RemoveAt(_marks.Count - 1);
-        var items = _stack.GetRange(fence, _stack.Count - fence);
-        _stack.RemoveRange(fence, _stack.Count - fence);
+        var fence = PopFence();
+        List<PickleValue> items = [.. Above(fence)];
+        Cut(fence);
         return items;
     }
 
@@ -113,20 +146,20 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
         switch (opcode)
         {
             case PickleOpcode.Mark:
-                _marks.Add(_stack.Count);
+                Mark();
                 break;
             case PickleOpcode.Pop:
-                if (_stack.Count > Fence)
+                if (_depth > Fence)
                 {
                     Pop();
                 }
                 else
                 {
-                    PopMark();
+                    Cut(PopFence());
                 }
                 break;
             case PickleOpcode.PopMark:
-                PopMark();
+                Cut(PopFence());
                 break;
             case PickleOpcode.Dup:
                 Push(Top());

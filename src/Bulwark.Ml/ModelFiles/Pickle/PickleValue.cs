@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
@@ -12,10 +14,18 @@ internal abstract class PickleValue
     public static readonly PickleValue False = new PickleConstant("False");
 }
 
-/// <summary>None, booleans, numbers: only their text matters.</summary>
-internal sealed class PickleConstant(string text) : PickleValue
+/// <summary>None, booleans, floats: only their text matters.</summary>
+internal sealed class PickleConstant : PickleValue
 {
-    public string Text { get; } = text;
+    private readonly string? _text;
+    private readonly double _number;
+
+    public PickleConstant(string text) => _text = text;
+
+    /// <summary>A float, formatted only when shown (big data pickles hold millions that never are).</summary>
+    public PickleConstant(double number) => _number = number;
+
+    public string Text => _text ?? _number.ToString("R", CultureInfo.InvariantCulture);
 }
 
 /// <summary>An integer; <see cref="Value"/> is null when it does not fit in 64 bits.</summary>
