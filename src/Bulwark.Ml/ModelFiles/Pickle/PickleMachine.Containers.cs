@@ -27,7 +27,7 @@ internal sealed partial class PickleMachine
             case PickleOpcode.Tuple2:
             case PickleOpcode.Tuple3:
                 var count = opcode - PickleOpcode.Tuple1 + 1;
-                if (_depth - Fence < count)
+                if (_depth - _fence < count)
                 {
                     throw Invalid("stack underflow");
                 }
@@ -68,7 +68,7 @@ internal sealed partial class PickleMachine
                 Push(dict);
                 break;
             case PickleOpcode.SetItem:
-                if (_depth - Fence < 2)
+                if (_depth - _fence < 2)
                 {
                     throw Invalid("stack underflow");
                 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
@@ -119,8 +120,10 @@ internal sealed partial class PickleMachine
 
     private static PickleInt Int(long? value) => value is >= 0 and < 256 ? SmallInts[value.Value] : new PickleInt(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReadByte() => reader.TryReadByte(out var value) ? value : throw Truncated();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Read(int count) => reader.TryRead(count, out var bytes) ? bytes : throw Truncated();
 
     private ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Read(8));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bulwark.Core.Findings;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
@@ -15,8 +16,11 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
     private readonly int _maxStack = session.Context.Limits.MaxPickleStack;
 
     // The stack and the MARK fences are plain arrays: MARK-delimited items are read in place (no copies per opcode).
-    private PickleValue[] _stack = new PickleValue[64];
+    private PickleValue[] _stack = new PickleValue[Math.Min(64, session.Context.Limits.MaxPickleStack)];
     private int _depth;
+
+    /// <summary>Stack index of the topmost MARK (0 without one): values below it cannot be popped.</summary>
+    private int _fence;
     private int[] _marks = new int[16];
     private int _markCount;
     private long _opcodeOffset;
@@ -29,6 +33,8 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
     public int Protocol { get; private set; }
 
     /// <summary>Runs to STOP. Returns null on success, else the fault (already described, not yet reported).</summary>
+    /// <remarks>Jitted fully optimized: a ReadyToRun loop entered once would never be re-jitted, and it runs every opcode.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PickleFault? Run()
     {
         try
@@ -80,35 +86,52 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
     private PickleFault Invalid(string what) =>
         new($"{OpcodeName} at offset {_opcodeOffset}: {what}", _opcodeOffset);
 
-    private int Fence => _markCount == 0 ? 0 : _marks[_markCount - 1];
-
+    // Push, Pop and Top run for nearly every opcode: small inlined fast paths, growth and errors out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(PickleValue value)
+    {
+        // Through a span: a store into PickleValue[] would otherwise run the array covariance check.
+        var slots = _stack.AsSpan();
+        var depth = _depth;
+        if ((uint)depth < (uint)slots.Length)
+        {
+            slots[depth] = value;
+            _depth = depth + 1;
+        }
+        else
+        {
+            PushGrowing(value);
+        }
+    }
+
+    /// <summary>The stack array never outgrows the limit, so a full array at the limit is the limit.</summary>
+    private void PushGrowing(PickleValue value)
     {
         if (_depth >= _maxStack)
         {
             throw Invalid($"the stack exceeds {_maxStack} entries");
         }
-        if (_depth == _stack.Length)
-        {
-            Array.Resize(ref _stack, (int)Math.Min(2L * _stack.Length, _maxStack));
-        }
-        _stack[_depth++] = value;
+        Array.Resize(ref _stack, (int)Math.Min(Math.Max(16, 2L * _stack.Length), _maxStack));
+        _stack.AsSpan()[_depth++] = value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PickleValue Pop()
     {
-        if (_depth <= Fence)
+        if (_depth <= _fence)
         {
             throw Invalid("stack underflow");
         }
-        var value = _stack[--_depth];
-        _stack[_depth] = null!;
+        var slots = _stack.AsSpan();
+        var value = slots[--_depth];
+        slots[_depth] = null!;
         return value;
     }
 
-    private PickleValue Top() => _depth > Fence ? _stack[_depth - 1] : throw Invalid("stack underflow");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private PickleValue Top() => _depth > _fence ? _stack[_depth - 1] : throw Invalid("stack underflow");
 
-    private void ReplaceTop(PickleValue value) => _stack[_depth - 1] = value;
+    private void ReplaceTop(PickleValue value) => _stack.AsSpan()[_depth - 1] = value;
 
     private void Mark()
     {
@@ -117,15 +140,25 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
             Array.Resize(ref _marks, 2 * _marks.Length);
         }
         _marks[_markCount++] = _depth;
+        _fence = _depth;
     }
 
     /// <summary>Removes the topmost MARK; the items above it stay readable through <see cref="Above"/> until <see cref="Cut"/>.</summary>
-    private int PopFence() => _markCount > 0 ? _marks[--_markCount] : throw Invalid("no MARK on the stack");
+    private int PopFence()
+    {
+        if (_markCount == 0)
+        {
+            throw Invalid("no MARK on the stack");
+        }
+        var fence = _marks[--_markCount];
+        _fence = _markCount == 0 ? 0 : _marks[_markCount - 1];
+        return fence;
+    }
 
     private ReadOnlySpan<PickleValue> Above(int fence) => _stack.AsSpan(fence, _depth - fence);
 
     /// <summary>The value just below a popped MARK (the list or dict that APPENDS/SETITEMS extend).</summary>
-    private PickleValue Below(int fence) => fence > Fence ? _stack[fence - 1] : throw Invalid("stack underflow");
+    private PickleValue Below(int fence) => fence > _fence ? _stack[fence - 1] : throw Invalid("stack underflow");
 
     private void Cut(int fence)
     {
@@ -149,7 +182,7 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
                 Mark();
                 break;
             case PickleOpcode.Pop:
-                if (_depth > Fence)
+                if (_depth > _fence)
                 {
                     Pop();
                 }
