@@ -136,9 +136,10 @@ internal sealed partial class PickleMachine
         }
         if (target is PickleDict dict)
         {
-            for (var i = 0; i < items.Length && dict.Entries.Count < MaxContainerItems; i += 2)
+            var pairs = Math.Min(items.Length / 2, MaxContainerItems - dict.Entries.Length);
+            for (var i = 0; i < pairs; i++)
             {
-                dict.Entries.Add(new(items[i], items[i + 1]));
+                dict.Add(items[2 * i], items[(2 * i) + 1], pairs - i);
             }
         }
     }

@@ -19,6 +19,12 @@ internal sealed partial class PickleMachine
 
     private static readonly PickleInt[] SmallInts = Enumerable.Range(0, 256).Select(i => new PickleInt(i)).ToArray();
 
+    /// <summary>
+    /// Integers below 65536 (ids, counts, categories repeat across the records of data pickles), made on first use
+    /// and shared by every scan: they are immutable, so racing scans at worst make one twice.
+    /// </summary>
+    private static readonly PickleInt?[] SharedInts = new PickleInt?[1 << 16];
+
     private bool ExecuteData(PickleOpcode opcode)
     {
         switch (opcode)
@@ -118,7 +124,12 @@ internal sealed partial class PickleMachine
         return true;
     }
 
-    private static PickleInt Int(long? value) => value is >= 0 and < 256 ? SmallInts[value.Value] : new PickleInt(value);
+    private static PickleInt Int(long? value) => value switch
+    {
+        >= 0 and < 256 => SmallInts[value.Value],
+        >= 0 and < 1 << 16 => SharedInts[value.Value] ??= new PickleInt(value),
+        _ => new PickleInt(value),
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReadByte() => reader.TryReadByte(out var value) ? value : throw Truncated();

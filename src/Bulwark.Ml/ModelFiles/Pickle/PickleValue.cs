@@ -65,7 +65,21 @@ internal sealed class PickleSequence(string kind, List<PickleValue> items) : Pic
 /// <summary>A dict; entries in insertion order (kept up to a bound).</summary>
 internal sealed class PickleDict : PickleValue
 {
-    public List<KeyValuePair<PickleValue, PickleValue>> Entries { get; } = [];
+    // An array rather than a List: data pickles hold millions of small dicts, one object less each.
+    private KeyValuePair<PickleValue, PickleValue>[] _entries = [];
+    private int _count;
+
+    public ReadOnlySpan<KeyValuePair<PickleValue, PickleValue>> Entries => _entries.AsSpan(0, _count);
+
+    /// <summary>Adds an entry; <paramref name="expected"/> entries in all are coming (sizes the first allocation).</summary>
+    public void Add(PickleValue key, PickleValue value, int expected)
+    {
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, Math.Max(_count + expected, 2 * _count));
+        }
+        _entries[_count++] = new(key, value);
+    }
 
     public PickleValue? Get(string key)
     {
