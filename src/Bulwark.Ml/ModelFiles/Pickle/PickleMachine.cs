@@ -16,7 +16,7 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
     private readonly int _maxStack = session.Context.Limits.MaxPickleStack;
 
     // The stack and the MARK fences are plain arrays: MARK-delimited items are read in place (no copies per opcode).
-    private PickleValue[] _stack = new PickleValue[Math.Min(64, session.Context.Limits.MaxPickleStack)];
+    private PickleValue[] _stack = new PickleValue[Math.Clamp(session.Context.Limits.MaxPickleStack, 0, 64)];
     private int _depth;
 
     /// <summary>Stack index of the topmost MARK (0 without one): values below it cannot be popped.</summary>
