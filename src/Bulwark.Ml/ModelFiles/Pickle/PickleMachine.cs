@@ -133,11 +133,16 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
 
     private void ReplaceTop(PickleValue value) => _stack.AsSpan()[_depth - 1] = value;
 
+    /// <summary>MARKs count against the stack limit too: a stream of MARKs alone must not grow memory without bound.</summary>
     private void Mark()
     {
+        if (_markCount >= _maxStack)
+        {
+            throw Invalid($"more than {_maxStack} MARKs are open");
+        }
         if (_markCount == _marks.Length)
         {
-            Array.Resize(ref _marks, 2 * _marks.Length);
+            Array.Resize(ref _marks, (int)Math.Min(2L * _marks.Length, _maxStack));
         }
         _marks[_markCount++] = _depth;
         _fence = _depth;
