@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Bulwark.Core.Findings;
@@ -79,27 +78,6 @@ internal sealed partial class PickleMachine
                 var entries = PopFence();
                 SetItems(Below(entries), Above(entries));
                 Cut(entries);
-                break;
-            case PickleOpcode.Put:
-                Store(ParseMemoKey(ReadLine(out _)));
-                break;
-            case PickleOpcode.BinPut:
-                Store(ReadByte());
-                break;
-            case PickleOpcode.LongBinPut:
-                Store(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
-                break;
-            case PickleOpcode.Memoize:
-                Store(memo.Count);
-                break;
-            case PickleOpcode.Get:
-                Fetch(ParseMemoKey(ReadLine(out _)));
-                break;
-            case PickleOpcode.BinGet:
-                Fetch(ReadByte());
-                break;
-            case PickleOpcode.LongBinGet:
-                Fetch(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
                 break;
             default:
                 return false;

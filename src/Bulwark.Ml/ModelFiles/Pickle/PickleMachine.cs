@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Bulwark.Core.Findings;
 
@@ -185,6 +186,28 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
         {
             case PickleOpcode.Mark:
                 Mark();
+                break;
+            // The memo opcodes follow nearly every object a pickler writes: dispatched here, first.
+            case PickleOpcode.Put:
+                Store(ParseMemoKey(ReadLine(out _)));
+                break;
+            case PickleOpcode.BinPut:
+                Store(ReadByte());
+                break;
+            case PickleOpcode.LongBinPut:
+                Store(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
+                break;
+            case PickleOpcode.Memoize:
+                Store(memo.Count);
+                break;
+            case PickleOpcode.Get:
+                Fetch(ParseMemoKey(ReadLine(out _)));
+                break;
+            case PickleOpcode.BinGet:
+                Fetch(ReadByte());
+                break;
+            case PickleOpcode.LongBinGet:
+                Fetch(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
                 break;
             case PickleOpcode.Pop:
                 if (_depth > _fence)
