@@ -36,7 +36,7 @@ internal sealed partial class PickleMachine
                 }
                 else
                 {
-                    Push(clipped ? new PickleInt(null) : PickleText.TryParseInt(line, out var value) ? Int(value) : throw Invalid("not an integer"));
+                    Push(clipped ? PickleInt.TooLarge : PickleText.TryParseInt(line, out var value) ? Int(value) : throw Invalid("not an integer"));
                 }
                 break;
             case PickleOpcode.Long:
@@ -45,7 +45,7 @@ internal sealed partial class PickleMachine
                 {
                     longLine = longLine[..^1];
                 }
-                Push(longClipped ? new PickleInt(null) : PickleText.TryParsePythonInt(longLine, out var longValue) ? Int(longValue) : throw Invalid("not an integer"));
+                Push(longClipped ? PickleInt.TooLarge : PickleText.TryParsePythonInt(longLine, out var longValue) ? Int(longValue) : throw Invalid("not an integer"));
                 break;
             case PickleOpcode.BinInt:
                 Push(Int(BinaryPrimitives.ReadInt32LittleEndian(Read(4))));
@@ -125,9 +125,10 @@ internal sealed partial class PickleMachine
 
     private static PickleInt Int(long? value) => value switch
     {
+        null => PickleInt.TooLarge,
         >= 0 and < 256 => SmallInts[value.Value],
-        >= 0 and < 1 << 16 => SharedInts[value.Value] ??= new PickleInt(value),
-        _ => new PickleInt(value),
+        >= 0 and < 1 << 16 => SharedInts[value.Value] ??= new PickleInt(value.Value),
+        _ => new PickleInt(value.Value),
     };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -152,7 +153,7 @@ internal sealed partial class PickleMachine
         if (size > 8)
         {
             SkipExactly(size, []);
-            return new PickleInt(null);
+            return PickleInt.TooLarge;
         }
         var bytes = Read(size);
         long value = size > 0 && (sbyte)bytes[^1] < 0 ? -1 : 0;

@@ -29,9 +29,17 @@ internal sealed class PickleConstant : PickleValue
 }
 
 /// <summary>An integer; <see cref="Value"/> is null when it does not fit in 64 bits.</summary>
-internal sealed class PickleInt(long? value) : PickleValue
+internal sealed class PickleInt : PickleValue
 {
-    public long? Value { get; } = value;
+    /// <summary>Every integer too large for 64 bits (only its size is known).</summary>
+    public static readonly PickleInt TooLarge = new(0);
+
+    // A plain long rather than long?: 24 bytes an integer instead of 32, and data pickles hold millions.
+    private readonly long _value;
+
+    public PickleInt(long value) => _value = value;
+
+    public long? Value => ReferenceEquals(this, TooLarge) ? null : _value;
 }
 
 /// <summary>A str (or a protocol 0–2 STRING); <see cref="Truncated"/> when only the start of a long one is kept.</summary>
