@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Bulwark.Core.Findings;
 
@@ -12,6 +13,7 @@ internal sealed partial class PickleMachine
 
     private bool _memoOverflowed;
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ExecuteContainer(PickleOpcode opcode)
     {
         switch (opcode)
@@ -127,6 +129,7 @@ internal sealed partial class PickleMachine
             ? key
             : throw Invalid("memo key is not a decimal integer");
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Store(long key)
     {
         if (key < 0)
@@ -152,6 +155,7 @@ internal sealed partial class PickleMachine
         }
     }
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fetch(long key)
     {
         if (memo.TryGetValue(key, out var value))

@@ -24,6 +24,7 @@ internal sealed partial class PickleMachine
     /// </summary>
     private static readonly PickleInt?[] SharedInts = new PickleInt?[1 << 16];
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ExecuteData(PickleOpcode opcode)
     {
         switch (opcode)

@@ -34,7 +34,11 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
     public int Protocol { get; private set; }
 
     /// <summary>Runs to STOP. Returns null on success, else the fault (already described, not yet reported).</summary>
-    /// <remarks>Jitted fully optimized: a ReadyToRun loop entered once would never be re-jitted, and it runs every opcode.</remarks>
+    /// <remarks>
+    /// This and the Execute* methods are jitted fully optimized on first use instead of running their ReadyToRun code:
+    /// a loop entered once is never re-jitted, and ReadyToRun code cannot inline the runtime library's generic helpers,
+    /// which made every opcode pay for several calls until tiering caught up, seconds into a scan.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PickleFault? Run()
     {
@@ -180,6 +184,7 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
         return items;
     }
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Execute(PickleOpcode opcode)
     {
         switch (opcode)
