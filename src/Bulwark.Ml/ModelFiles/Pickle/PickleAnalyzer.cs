@@ -111,7 +111,7 @@ internal static class PickleAnalyzer
     private static void Run(Stream stream, long startOffset, PickleSession session)
     {
         using var reader = new PickleReader(stream, startOffset, session.Context.Limits.MaxPickleBytes);
-        var memo = new Dictionary<long, PickleValue>();
+        var memo = new PickleMemo();
         while (true)
         {
             var fault = new PickleMachine(reader, session, memo).Run();

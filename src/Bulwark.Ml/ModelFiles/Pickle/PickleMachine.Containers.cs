@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Bulwark.Core.Findings;
 
@@ -13,6 +13,7 @@ internal sealed partial class PickleMachine
 
     private bool _memoOverflowed;
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ExecuteContainer(PickleOpcode opcode)
     {
         switch (opcode)
@@ -21,78 +22,64 @@ internal sealed partial class PickleMachine
                 Push(new PickleSequence("tuple", []));
                 break;
             case PickleOpcode.Tuple:
-                Push(Sequence("tuple", PopMark()));
+                Push(Sequence("tuple"));
                 break;
             case PickleOpcode.Tuple1:
             case PickleOpcode.Tuple2:
             case PickleOpcode.Tuple3:
                 var count = opcode - PickleOpcode.Tuple1 + 1;
-                var items = new PickleValue[count];
-                for (var i = count - 1; i >= 0; i--)
+                if (_depth - _fence < count)
                 {
-                    items[i] = Pop();
+                    throw Invalid("stack underflow");
                 }
-                Push(new PickleSequence("tuple", [.. items]));
+                List<PickleValue> items = [.. Above(_depth - count)];
+                Cut(_depth - count);
+                Push(new PickleSequence("tuple", items));
                 break;
             case PickleOpcode.EmptyList:
                 Push(new PickleSequence("list", []));
                 break;
             case PickleOpcode.List:
-                Push(Sequence("list", PopMark()));
+                Push(Sequence("list"));
                 break;
             case PickleOpcode.EmptySet:
                 Push(new PickleSequence("set", []));
                 break;
             case PickleOpcode.FrozenSet:
-                Push(Sequence("frozenset", PopMark()));
+                Push(Sequence("frozenset"));
                 break;
             case PickleOpcode.Append:
                 var item = Pop();
-                AddItems(Top(), [item]);
+                AddItems(Top(), new ReadOnlySpan<PickleValue>(in item));
                 break;
             case PickleOpcode.Appends:
             case PickleOpcode.AddItems:
-                var appended = PopMark();
-                AddItems(Top(), appended);
+                var appended = PopFence();
+                AddItems(Below(appended), Above(appended));
+                Cut(appended);
                 break;
             case PickleOpcode.EmptyDict:
                 Push(new PickleDict());
                 break;
             case PickleOpcode.Dict:
-                var pairs = PopMark();
+                var pairs = PopFence();
                 var dict = new PickleDict();
-                SetItems(dict, pairs);
+                SetItems(dict, Above(pairs));
+                Cut(pairs);
                 Push(dict);
                 break;
             case PickleOpcode.SetItem:
-                var value = Pop();
-                var key = Pop();
-                SetItems(Top(), [key, value]);
+                if (_depth - _fence < 2)
+                {
+                    throw Invalid("stack underflow");
+                }
+                SetItems(Below(_depth - 2), Above(_depth - 2));
+                Cut(_depth - 2);
                 break;
             case PickleOpcode.SetItems:
-                var entries = PopMark();
-                SetItems(Top(), entries);
-                break;
-            case PickleOpcode.Put:
-                Store(ParseMemoKey(ReadLine(out _)));
-                break;
-            case PickleOpcode.BinPut:
-                Store(ReadByte());
-                break;
-            case PickleOpcode.LongBinPut:
-                Store(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
-                break;
-            case PickleOpcode.Memoize:
-                Store(memo.Count);
-                break;
-            case PickleOpcode.Get:
-                Fetch(ParseMemoKey(ReadLine(out _)));
-                break;
-            case PickleOpcode.BinGet:
-                Fetch(ReadByte());
-                break;
-            case PickleOpcode.LongBinGet:
-                Fetch(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
+                var entries = PopFence();
+                SetItems(Below(entries), Above(entries));
+                Cut(entries);
                 break;
             default:
                 return false;
@@ -100,38 +87,39 @@ internal sealed partial class PickleMachine
         return true;
     }
 
-    private static PickleSequence Sequence(string kind, List<PickleValue> items)
+    /// <summary>TUPLE/LIST/FROZENSET: the items above the topmost MARK, kept up to the bound.</summary>
+    private PickleSequence Sequence(string kind)
     {
-        var count = items.Count;
-        if (count > MaxContainerItems)
-        {
-            items.RemoveRange(MaxContainerItems, count - MaxContainerItems);
-        }
-        return new PickleSequence(kind, items) { Count = count };
+        var fence = PopFence();
+        var above = Above(fence);
+        List<PickleValue> items = [.. above[..Math.Min(above.Length, MaxContainerItems)]];
+        Cut(fence);
+        return new PickleSequence(kind, items) { Count = above.Length };
     }
 
     /// <summary>APPEND(S)/ADDITEMS: on a non-list CPython calls the object's append/extend/add, which its class defines.</summary>
-    private static void AddItems(PickleValue target, List<PickleValue> items)
+    private static void AddItems(PickleValue target, ReadOnlySpan<PickleValue> items)
     {
         if (target is PickleSequence sequence)
         {
             var room = Math.Max(0, MaxContainerItems - sequence.Items.Count);
-            sequence.Items.AddRange(items.Count <= room ? items : items.GetRange(0, room));
-            sequence.Count += items.Count;
+            sequence.Items.AddRange(items[..Math.Min(items.Length, room)]);
+            sequence.Count += items.Length;
         }
     }
 
-    private void SetItems(PickleValue target, List<PickleValue> items)
+    private void SetItems(PickleValue target, ReadOnlySpan<PickleValue> items)
     {
-        if (items.Count % 2 != 0)
+        if (items.Length % 2 != 0)
         {
             throw Invalid("odd number of items");
         }
         if (target is PickleDict dict)
         {
-            for (var i = 0; i < items.Count && dict.Entries.Count < MaxContainerItems; i += 2)
+            var pairs = Math.Min(items.Length / 2, MaxContainerItems - dict.Entries.Length);
+            for (var i = 0; i < pairs; i++)
             {
-                dict.Entries.Add(new(items[i], items[i + 1]));
+                dict.Add(items[2 * i], items[(2 * i) + 1], pairs - i);
             }
         }
     }
@@ -141,6 +129,7 @@ internal sealed partial class PickleMachine
             ? key
             : throw Invalid("memo key is not a decimal integer");
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Store(long key)
     {
         if (key < 0)
@@ -150,7 +139,7 @@ internal sealed partial class PickleMachine
         var value = Top();
         if (memo.Count < _limits.MaxPickleMemo || memo.ContainsKey(key))
         {
-            memo[key] = value;
+            memo.Set(key, value);
             return;
         }
         if (!_memoOverflowed)
@@ -162,10 +151,11 @@ internal sealed partial class PickleMachine
         // Globals stay resolvable (a class saved once is fetched for every later instance); they are few.
         if (value is PickleGlobal or PickleModule && memo.Count < 2L * _limits.MaxPickleMemo)
         {
-            memo[key] = value;
+            memo.Set(key, value);
         }
     }
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fetch(long key)
     {
         if (memo.TryGetValue(key, out var value))

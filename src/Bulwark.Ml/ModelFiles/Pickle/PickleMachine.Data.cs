@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
@@ -18,6 +18,13 @@ internal sealed partial class PickleMachine
 
     private static readonly PickleInt[] SmallInts = Enumerable.Range(0, 256).Select(i => new PickleInt(i)).ToArray();
 
+    /// <summary>
+    /// Integers below 65536 (ids, counts, categories repeat across the records of data pickles), made on first use
+    /// and shared by every scan: they are immutable, so racing scans at worst make one twice.
+    /// </summary>
+    private static readonly PickleInt?[] SharedInts = new PickleInt?[1 << 16];
+
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ExecuteData(PickleOpcode opcode)
     {
         switch (opcode)
@@ -30,7 +37,7 @@ internal sealed partial class PickleMachine
                 }
                 else
                 {
-                    Push(clipped ? new PickleInt(null) : PickleText.TryParseInt(line, out var value) ? Int(value) : throw Invalid("not an integer"));
+                    Push(clipped ? PickleInt.TooLarge : PickleText.TryParseInt(line, out var value) ? Int(value) : throw Invalid("not an integer"));
                 }
                 break;
             case PickleOpcode.Long:
@@ -39,7 +46,7 @@ internal sealed partial class PickleMachine
                 {
                     longLine = longLine[..^1];
                 }
-                Push(longClipped ? new PickleInt(null) : PickleText.TryParsePythonInt(longLine, out var longValue) ? Int(longValue) : throw Invalid("not an integer"));
+                Push(longClipped ? PickleInt.TooLarge : PickleText.TryParsePythonInt(longLine, out var longValue) ? Int(longValue) : throw Invalid("not an integer"));
                 break;
             case PickleOpcode.BinInt:
                 Push(Int(BinaryPrimitives.ReadInt32LittleEndian(Read(4))));
@@ -59,10 +66,10 @@ internal sealed partial class PickleMachine
                 break;
             case PickleOpcode.Float:
                 var floatLine = ReadLine(out _);
-                Push(PickleText.TryParseFloat(floatLine, out var number) ? new PickleConstant(number.ToString("R", CultureInfo.InvariantCulture)) : new PickleUnknown("float"));
+                Push(PickleText.TryParseFloat(floatLine, out var number) ? new PickleConstant(number) : new PickleUnknown("float"));
                 break;
             case PickleOpcode.BinFloat:
-                Push(new PickleConstant(BinaryPrimitives.ReadDoubleBigEndian(Read(8)).ToString("R", CultureInfo.InvariantCulture)));
+                Push(new PickleConstant(BinaryPrimitives.ReadDoubleBigEndian(Read(8))));
                 break;
             case PickleOpcode.String:
                 var quoted = ReadLine(out var quotedClipped);
@@ -117,10 +124,18 @@ internal sealed partial class PickleMachine
         return true;
     }
 
-    private static PickleInt Int(long? value) => value is >= 0 and < 256 ? SmallInts[value.Value] : new PickleInt(value);
+    private static PickleInt Int(long? value) => value switch
+    {
+        null => PickleInt.TooLarge,
+        >= 0 and < 256 => SmallInts[value.Value],
+        >= 0 and < 1 << 16 => SharedInts[value.Value] ??= new PickleInt(value.Value),
+        _ => new PickleInt(value.Value),
+    };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReadByte() => reader.TryReadByte(out var value) ? value : throw Truncated();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Read(int count) => reader.TryRead(count, out var bytes) ? bytes : throw Truncated();
 
     private ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Read(8));
@@ -139,7 +154,7 @@ internal sealed partial class PickleMachine
         if (size > 8)
         {
             SkipExactly(size, []);
-            return new PickleInt(null);
+            return PickleInt.TooLarge;
         }
         var bytes = Read(size);
         long value = size > 0 && (sbyte)bytes[^1] < 0 ? -1 : 0;

@@ -13,7 +13,7 @@ internal sealed partial class PickleMachine
         switch (opcode)
         {
             case PickleOpcode.Global:
-                Push(session.Import(ReadNameLine(), ReadNameLine(), _opcodeOffset, _opcodeName));
+                Push(session.Import(ReadNameLine(), ReadNameLine(), _opcodeOffset, OpcodeName));
                 break;
             case PickleOpcode.StackGlobal:
                 var name = Pop();
@@ -21,7 +21,7 @@ internal sealed partial class PickleMachine
                 Push(StackGlobal(module, name));
                 break;
             case PickleOpcode.Inst:
-                var cls = session.Import(ReadNameLine(), ReadNameLine(), _opcodeOffset, _opcodeName);
+                var cls = session.Import(ReadNameLine(), ReadNameLine(), _opcodeOffset, OpcodeName);
                 Push(Call(cls, PopMark()));
                 break;
             case PickleOpcode.Obj:
@@ -84,7 +84,7 @@ internal sealed partial class PickleMachine
     {
         if (module is PickleString m && name is PickleString n)
         {
-            return session.Import(m.Text, n.Text, _opcodeOffset, _opcodeName);
+            return session.Import(m.Text, n.Text, _opcodeOffset, OpcodeName);
         }
         if (module is PickleConstant or PickleInt or PickleBytes or PickleSequence or PickleDict
             || name is PickleConstant or PickleInt or PickleBytes or PickleSequence or PickleDict)
@@ -93,7 +93,7 @@ internal sealed partial class PickleMachine
         }
         session.Report(PickleRules.DynamicGlobal, Severity.High, _opcodeOffset,
             $"STACK_GLOBAL at offset {_opcodeOffset} imports a global whose module {PickleRender.Value(module)} and name {PickleRender.Value(name)} are computed while loading, so what it imports cannot be read from the file.",
-            _opcodeName);
+            OpcodeName);
         return new PickleUnknown("computed global");
     }
 
@@ -104,13 +104,13 @@ internal sealed partial class PickleMachine
             throw Invalid("extension code must be positive");
         }
         session.ReportOnce($"ext:{code}", PickleRules.ExtensionCode, Severity.Medium, _opcodeOffset,
-            $"{_opcodeName} at offset {_opcodeOffset} names a global through copyreg extension code {code}; stock Python registers none, so the loading program decides what it is.",
-            _opcodeName);
+            $"{OpcodeName} at offset {_opcodeOffset} names a global through copyreg extension code {code}; stock Python registers none, so the loading program decides what it is.",
+            OpcodeName);
         return new PickleUnknown($"extension code {code}");
     }
 
     private PickleValue Call(PickleValue callee, IReadOnlyList<PickleValue> arguments) =>
-        PickleCalls.Call(session, callee, arguments, _opcodeOffset, _opcodeName);
+        PickleCalls.Call(session, callee, arguments, _opcodeOffset, OpcodeName);
 
     private void Build(PickleValue target, PickleValue state)
     {
@@ -119,7 +119,7 @@ internal sealed partial class PickleMachine
             case PickleGlobal global:
                 session.Report(PickleRules.AttributeOverride, Severity.High, _opcodeOffset,
                     $"BUILD at offset {_opcodeOffset} sets attributes on {global.Qualified} itself (not on an instance): {PickleRender.Value(state)}; this monkey-patches code at load time.",
-                    _opcodeName, global.Qualified);
+                    OpcodeName, global.Qualified);
                 break;
             case PickleObject obj:
                 if (obj.SetStateOverride is { } hook)
@@ -132,7 +132,7 @@ internal sealed partial class PickleMachine
                     obj.SetStateOverride = planted;
                     session.Report(PickleRules.AttributeOverride, Severity.High, _opcodeOffset,
                         $"BUILD at offset {_opcodeOffset} gives an object its own __setstate__ ({PickleRender.Value(planted)}); the next BUILD on it calls that with attacker-chosen state.",
-                        _opcodeName);
+                        OpcodeName);
                 }
                 if (session.JoblibArrays && JoblibArrayHook.IsArrayWrapper(obj, session))
                 {

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Bulwark.Core.Findings;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
@@ -7,15 +9,23 @@ namespace Bulwark.Ml.ModelFiles.Pickle;
 /// fences, the memo (shared by stacked pickles, as one Unpickler's memo is), and symbolic values. Imports and
 /// calls go to the <see cref="PickleSession"/>; the opcodes follow the C unpickler's semantics and errors.
 /// </summary>
-internal sealed partial class PickleMachine(PickleReader reader, PickleSession session, Dictionary<long, PickleValue> memo)
+internal sealed partial class PickleMachine(PickleReader reader, PickleSession session, PickleMemo memo)
 {
     private const int MaxContainerItems = 100_000;
 
-    private readonly List<PickleValue> _stack = [];
-    private readonly List<int> _marks = [];
     private readonly ModelScanLimits _limits = session.Context.Limits;
+    private readonly int _maxStack = session.Context.Limits.MaxPickleStack;
+
+    // The stack and the MARK fences are plain arrays: MARK-delimited items are read in place (no copies per opcode).
+    private PickleValue[] _stack = new PickleValue[Math.Clamp(session.Context.Limits.MaxPickleStack, 0, 64)];
+    private int _depth;
+
+    /// <summary>Stack index of the topmost MARK (0 without one): values below it cannot be popped.</summary>
+    private int _fence;
+    private int[] _marks = new int[16];
+    private int _markCount;
     private long _opcodeOffset;
-    private string _opcodeName = "";
+    private byte _opcode;
 
     /// <summary>Opcodes executed so far.</summary>
     public long Executed { get; private set; }
@@ -24,6 +34,12 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
     public int Protocol { get; private set; }
 
     /// <summary>Runs to STOP. Returns null on success, else the fault (already described, not yet reported).</summary>
+    /// <remarks>
+    /// This and the Execute* methods are jitted fully optimized on first use instead of running their ReadyToRun code:
+    /// a loop entered once is never re-jitted, and ReadyToRun code cannot inline the runtime library's generic helpers,
+    /// which made every opcode pay for several calls until tiering caught up, seconds into a scan.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PickleFault? Run()
     {
         try
@@ -41,11 +57,14 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
                 _opcodeOffset = reader.Offset;
                 if (!reader.TryReadByte(out var opcode))
                 {
-                    _opcodeName = "STOP";
+                    _opcode = (byte)PickleOpcode.Stop;
                     throw Truncated();
                 }
-                _opcodeName = PickleOpcodeNames.Name(opcode)
-                    ?? throw new PickleFault($"unknown opcode 0x{opcode:x2} at offset {_opcodeOffset}", _opcodeOffset);
+                if (!PickleOpcodeNames.IsOpcode(opcode))
+                {
+                    throw new PickleFault($"unknown opcode 0x{opcode:x2} at offset {_opcodeOffset}", _opcodeOffset);
+                }
+                _opcode = opcode;
                 if (opcode == (byte)PickleOpcode.Stop)
                 {
                     Pop();
@@ -60,73 +79,153 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
         }
     }
 
+    /// <summary>The current opcode's name, for messages (resolved only when one is written).</summary>
+    private string OpcodeName => PickleOpcodeNames.Name(_opcode)!;
+
     private PickleFault Truncated() => reader.ReadError is { } error
         ? new PickleFault($"the stream cannot be read past offset {reader.Offset} ({error})", _opcodeOffset, truncated: true)
         : reader.LimitReached
-        ? new PickleFault($"pickle longer than the {_limits.MaxPickleBytes}-byte limit; stopped in {_opcodeName} at offset {_opcodeOffset}", _opcodeOffset, truncated: true)
-        : new PickleFault($"truncated pickle at offset {_opcodeOffset} ({_opcodeName} needs more bytes than the file has)", _opcodeOffset, truncated: true);
+        ? new PickleFault($"pickle longer than the {_limits.MaxPickleBytes}-byte limit; stopped in {OpcodeName} at offset {_opcodeOffset}", _opcodeOffset, truncated: true)
+        : new PickleFault($"truncated pickle at offset {_opcodeOffset} ({OpcodeName} needs more bytes than the file has)", _opcodeOffset, truncated: true);
 
     private PickleFault Invalid(string what) =>
-        new($"{_opcodeName} at offset {_opcodeOffset}: {what}", _opcodeOffset);
+        new($"{OpcodeName} at offset {_opcodeOffset}: {what}", _opcodeOffset);
 
-    private int Fence => _marks.Count == 0 ? 0 : _marks[^1];
-
+    // Push, Pop and Top run for nearly every opcode: small inlined fast paths, growth and errors out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(PickleValue value)
     {
-        if (_stack.Count >= _limits.MaxPickleStack)
+        // Through a span: a store into PickleValue[] would otherwise run the array covariance check.
+        var slots = _stack.AsSpan();
+        var depth = _depth;
+        if ((uint)depth < (uint)slots.Length)
         {
-            throw Invalid($"the stack exceeds {_limits.MaxPickleStack} entries");
+            slots[depth] = value;
+            _depth = depth + 1;
         }
-        _stack.Add(value);
+        else
+        {
+            PushGrowing(value);
+        }
     }
 
+    /// <summary>The stack array never outgrows the limit, so a full array at the limit is the limit.</summary>
+    private void PushGrowing(PickleValue value)
+    {
+        if (_depth >= _maxStack)
+        {
+            throw Invalid($"the stack exceeds {_maxStack} entries");
+        }
+        Array.Resize(ref _stack, (int)Math.Min(Math.Max(16, 2L * _stack.Length), _maxStack));
+        _stack.AsSpan()[_depth++] = value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PickleValue Pop()
     {
-        if (_stack.Count <= Fence)
+        if (_depth <= _fence)
         {
             throw Invalid("stack underflow");
         }
-        var value = _stack[^1];
-        _stack.RemoveAt(_stack.Count - 1);
+        var slots = _stack.AsSpan();
+        var value = slots[--_depth];
+        slots[_depth] = null!;
         return value;
     }
 
-    private PickleValue Top() => _stack.Count > Fence ? _stack[^1] : throw Invalid("stack underflow");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private PickleValue Top() => _depth > _fence ? _stack[_depth - 1] : throw Invalid("stack underflow");
 
-    private void ReplaceTop(PickleValue value) => _stack[^1] = value;
+    private void ReplaceTop(PickleValue value) => _stack.AsSpan()[_depth - 1] = value;
 
-    private List<PickleValue> PopMark()
+    /// <summary>MARKs count against the stack limit too: a stream of MARKs alone must not grow memory without bound.</summary>
+    private void Mark()
     {
-        if (_marks.Count == 0)
+        if (_markCount >= _maxStack)
+        {
+            throw Invalid($"more than {_maxStack} MARKs are open");
+        }
+        if (_markCount == _marks.Length)
+        {
+            Array.Resize(ref _marks, (int)Math.Min(2L * _marks.Length, _maxStack));
+        }
+        _marks[_markCount++] = _depth;
+        _fence = _depth;
+    }
+
+    /// <summary>Removes the topmost MARK; the items above it stay readable through <see cref="Above"/> until <see cref="Cut"/>.</summary>
+    private int PopFence()
+    {
+        if (_markCount == 0)
         {
             throw Invalid("no MARK on the stack");
         }
-        var fence = _marks[^1];
-        _marks.RemoveAt(_marks.Count - 1);
-        var items = _stack.GetRange(fence, _stack.Count - fence);
-        _stack.RemoveRange(fence, _stack.Count - fence);
+        var fence = _marks[--_markCount];
+        _fence = _markCount == 0 ? 0 : _marks[_markCount - 1];
+        return fence;
+    }
+
+    private ReadOnlySpan<PickleValue> Above(int fence) => _stack.AsSpan(fence, _depth - fence);
+
+    /// <summary>The value just below a popped MARK (the list or dict that APPENDS/SETITEMS extend).</summary>
+    private PickleValue Below(int fence) => fence > _fence ? _stack[fence - 1] : throw Invalid("stack underflow");
+
+    private void Cut(int fence)
+    {
+        Array.Clear(_stack, fence, _depth - fence);
+        _depth = fence;
+    }
+
+    private List<PickleValue> PopMark()
+    {
+        var fence = PopFence();
+        List<PickleValue> items = [.. Above(fence)];
+        Cut(fence);
         return items;
     }
 
+[MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Execute(PickleOpcode opcode)
     {
         switch (opcode)
         {
             case PickleOpcode.Mark:
-                _marks.Add(_stack.Count);
+                Mark();
+                break;
+            // The memo opcodes follow nearly every object a pickler writes: dispatched here, first.
+            case PickleOpcode.Put:
+                Store(ParseMemoKey(ReadLine(out _)));
+                break;
+            case PickleOpcode.BinPut:
+                Store(ReadByte());
+                break;
+            case PickleOpcode.LongBinPut:
+                Store(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
+                break;
+            case PickleOpcode.Memoize:
+                Store(memo.Count);
+                break;
+            case PickleOpcode.Get:
+                Fetch(ParseMemoKey(ReadLine(out _)));
+                break;
+            case PickleOpcode.BinGet:
+                Fetch(ReadByte());
+                break;
+            case PickleOpcode.LongBinGet:
+                Fetch(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
                 break;
             case PickleOpcode.Pop:
-                if (_stack.Count > Fence)
+                if (_depth > _fence)
                 {
                     Pop();
                 }
                 else
                 {
-                    PopMark();
+                    Cut(PopFence());
                 }
                 break;
             case PickleOpcode.PopMark:
-                PopMark();
+                Cut(PopFence());
                 break;
             case PickleOpcode.Dup:
                 Push(Top());

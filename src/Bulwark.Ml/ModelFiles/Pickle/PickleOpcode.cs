@@ -80,6 +80,8 @@ internal static class PickleOpcodeNames
     /// <summary>pickletools' name for an opcode ("STACK_GLOBAL"), or null when the byte is not an opcode.</summary>
     public static string? Name(byte opcode) => Names[opcode];
 
+    public static bool IsOpcode(byte opcode) => Names[opcode] is not null;
+
     private static string?[] BuildNames()
     {
         var names = new string?[256];

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
@@ -41,9 +42,37 @@ internal sealed class PickleReader : IDisposable
     /// <summary>True once reading stopped at the byte budget rather than at the real end.</summary>
     public bool LimitReached { get; private set; }
 
+    // The two readers below run for nearly every opcode: their buffered path is small enough to inline.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadByte(out byte value)
     {
-        if (_position == _end && !Fill(1))
+        var position = _position;
+        if (position < _end)
+        {
+            value = _buffer[position];
+            _position = position + 1;
+            return true;
+        }
+        return TryReadByteFilled(out value);
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> (at most the buffer size) bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryRead(int count, out ReadOnlySpan<byte> bytes)
+    {
+        var position = _position;
+        if (_end - position >= count)
+        {
+            bytes = _buffer.AsSpan(position, count);
+            _position = position + count;
+            return true;
+        }
+        return TryReadFilled(count, out bytes);
+    }
+
+    private bool TryReadByteFilled(out byte value)
+    {
+        if (!Fill(1))
         {
             value = 0;
             return false;
@@ -52,10 +81,9 @@ internal sealed class PickleReader : IDisposable
         return true;
     }
 
-    /// <summary>Reads exactly <paramref name="count"/> (at most the buffer size) bytes.</summary>
-    public bool TryRead(int count, out ReadOnlySpan<byte> bytes)
+    private bool TryReadFilled(int count, out ReadOnlySpan<byte> bytes)
     {
-        if (_end - _position < count && !Fill(count))
+        if (!Fill(count))
         {
             bytes = default;
             return false;

@@ -80,14 +80,14 @@ internal static class PickleRender
                 break;
             case PickleDict dict when depth < MaxDepth:
                 builder.Append('{');
-                for (var i = 0; i < dict.Entries.Count && i < MaxItems; i++)
+                for (var i = 0; i < dict.Entries.Length && i < MaxItems; i++)
                 {
                     builder.Append(i > 0 ? ", " : "");
                     Append(builder, dict.Entries[i].Key, depth + 1);
                     builder.Append(": ");
                     Append(builder, dict.Entries[i].Value, depth + 1);
                 }
-                builder.Append(dict.Entries.Count > MaxItems ? ", …}" : "}");
+                builder.Append(dict.Entries.Length > MaxItems ? ", …}" : "}");
                 break;
             case PickleUnknown unknown:
                 builder.Append('<').Append(unknown.What).Append('>');

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
@@ -12,16 +14,32 @@ internal abstract class PickleValue
     public static readonly PickleValue False = new PickleConstant("False");
 }
 
-/// <summary>None, booleans, numbers: only their text matters.</summary>
-internal sealed class PickleConstant(string text) : PickleValue
+/// <summary>None, booleans, floats: only their text matters.</summary>
+internal sealed class PickleConstant : PickleValue
 {
-    public string Text { get; } = text;
+    private readonly string? _text;
+    private readonly double _number;
+
+    public PickleConstant(string text) => _text = text;
+
+    /// <summary>A float, formatted only when shown (big data pickles hold millions that never are).</summary>
+    public PickleConstant(double number) => _number = number;
+
+    public string Text => _text ?? _number.ToString("R", CultureInfo.InvariantCulture);
 }
 
 /// <summary>An integer; <see cref="Value"/> is null when it does not fit in 64 bits.</summary>
-internal sealed class PickleInt(long? value) : PickleValue
+internal sealed class PickleInt : PickleValue
 {
-    public long? Value { get; } = value;
+    /// <summary>Every integer too large for 64 bits (only its size is known).</summary>
+    public static readonly PickleInt TooLarge = new(0);
+
+    // A plain long rather than long?: 24 bytes an integer instead of 32, and data pickles hold millions.
+    private readonly long _value;
+
+    public PickleInt(long value) => _value = value;
+
+    public long? Value => ReferenceEquals(this, TooLarge) ? null : _value;
 }
 
 /// <summary>A str (or a protocol 0–2 STRING); <see cref="Truncated"/> when only the start of a long one is kept.</summary>
@@ -55,7 +73,21 @@ internal sealed class PickleSequence(string kind, List<PickleValue> items) : Pic
 /// <summary>A dict; entries in insertion order (kept up to a bound).</summary>
 internal sealed class PickleDict : PickleValue
 {
-    public List<KeyValuePair<PickleValue, PickleValue>> Entries { get; } = [];
+    // An array rather than a List: data pickles hold millions of small dicts, one object less each.
+    private KeyValuePair<PickleValue, PickleValue>[] _entries = [];
+    private int _count;
+
+    public ReadOnlySpan<KeyValuePair<PickleValue, PickleValue>> Entries => _entries.AsSpan(0, _count);
+
+    /// <summary>Adds an entry; <paramref name="expected"/> entries in all are coming (sizes the first allocation).</summary>
+    public void Add(PickleValue key, PickleValue value, int expected)
+    {
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, Math.Max(_count + expected, 2 * _count));
+        }
+        _entries[_count++] = new(key, value);
+    }
 
     public PickleValue? Get(string key)
     {

@@ -41,6 +41,32 @@ public sealed class PickleMalformedTests
     }
 
     [Fact]
+    public void A_stream_of_marks_past_the_stack_limit_stops_the_analysis()
+    {
+        var writer = new PickleWriter().Proto(2);
+        for (var i = 0; i < 100; i++)
+        {
+            writer.Op(PickleOpcode.Mark);
+        }
+
+        ModelScanHarness.Scan(writer.Stop().ToArray(), limits: new ModelScanLimits { MaxPickleStack = 50 })
+            .Single(PickleRules.Malformed).Message.ShouldContain("MARK at offset 52: more than 50 MARKs are open");
+    }
+
+    [Fact]
+    public void Deep_stacks_past_the_stack_limit_stop_the_analysis()
+    {
+        var writer = new PickleWriter().Proto(2);
+        for (var i = 0; i < 100; i++)
+        {
+            writer.Op(PickleOpcode.NewTrue);
+        }
+
+        ModelScanHarness.Scan(writer.Stop().ToArray(), limits: new ModelScanLimits { MaxPickleStack = 70 })
+            .Single(PickleRules.Malformed).Message.ShouldContain("NEWTRUE at offset 72: the stack exceeds 70 entries");
+    }
+
+    [Fact]
     public void A_memo_key_never_stored_stops_the_analysis()
     {
         var bytes = new PickleWriter().Proto(2).BinGet(9).Stop().ToArray();
