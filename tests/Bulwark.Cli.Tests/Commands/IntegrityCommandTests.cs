@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Bulwark.Tests.Shared;
 
@@ -43,6 +45,40 @@ public sealed class IntegrityCommandTests : IDisposable
         var (code, _, stderr) = await CliRun.InProcess("verify", model, "--signature", sig, "--key", pub);
         code.ShouldBe(1);
         stderr.ShouldContain("modified weights/part-0.bin");
+    }
+
+    [Fact]
+    public async Task Certificate_signing_round_trips_through_the_cli()
+    {
+        var model = Model();
+        // Chains are checked at the leaf's notBefore (as the reference does), so fixed dates keep the test stable.
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var end = start.AddYears(10);
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var rootRequest = new CertificateRequest("CN=test-root", rootKey, HashAlgorithmName.SHA384);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        using var root = rootRequest.CreateSelfSigned(start, end);
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafRequest = new CertificateRequest("CN=model-signer", leafKey, HashAlgorithmName.SHA256);
+        leafRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.3")], true));
+        using var leaf = leafRequest.Create(root, start.AddDays(1), end.AddDays(-1), [1, 2, 3, 4]);
+        var leafKeyPath = _temp.Write("leaf.pem", leafKey.ExportPkcs8PrivateKeyPem());
+        var leafCertPath = _temp.Write("leaf.crt", leaf.ExportCertificatePem());
+        var rootPath = _temp.Write("root.pem", root.ExportCertificatePem());
+        var sig = _temp.Combine("model.sig");
+
+        (await CliRun.InProcess("sign", model, "--key", leafKeyPath, "--cert", leafCertPath, "--signature", sig)).ExitCode.ShouldBe(0);
+        var (code, stdout, stderr) = await CliRun.InProcess("verify", model, "--signature", sig, "--cert-chain", rootPath);
+        code.ShouldBe(0, stdout + stderr);
+        File.ReadAllText(sig).ShouldContain("x509CertificateChain");
+
+        using var otherKey = ECDsa.Create();
+        using var other = new CertificateRequest("CN=other-root", otherKey, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(start, end);
+        var otherPath = _temp.Write("other.pem", other.ExportCertificatePem());
+        (await CliRun.InProcess("verify", model, "--signature", sig, "--cert-chain", otherPath)).ExitCode.ShouldBe(1);
     }
 
     [Fact]
@@ -107,7 +143,7 @@ public sealed class IntegrityCommandTests : IDisposable
         code.ShouldBe(0);
         var json = JsonNode.Parse(stdout)!;
         json["files"]!.AsArray().Select(f => f!["path"]!.GetValue<string>()).ShouldBe(["config.json", "weights/part-0.bin"]);
-        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(model, "config.json"))));
+        var expected = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(model, "config.json"))));
         json["files"]![0]!["sha256"]!.GetValue<string>().ShouldBe(expected);
         json["rootDigest"]!.GetValue<string>().Length.ShouldBe(64);
 
