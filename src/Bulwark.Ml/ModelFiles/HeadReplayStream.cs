@@ -1,16 +1,12 @@
 namespace Bulwark.Ml.ModelFiles;
 
 /// <summary>A forward-only stream that yields bytes already read for sniffing, then the rest of the source.</summary>
-internal sealed class HeadReplayStream(byte[] head, Stream rest) : Stream
+internal sealed class HeadReplayStream(byte[] head, Stream rest) : ReadOnlyStream
 {
     private int _headPosition;
     private long _position;
 
-    public override bool CanRead => true;
-
     public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => throw new NotSupportedException();
 
@@ -39,15 +35,7 @@ internal sealed class HeadReplayStream(byte[] head, Stream rest) : Stream
         return read;
     }
 
-    public override void Flush()
-    {
-    }
-
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,4 @@
+using Bulwark.Ml.ModelFiles;
 namespace Bulwark.Ml.ModelFiles.Containers;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace Bulwark.Ml.ModelFiles.Containers;
 /// reads stay contiguous, so a member read to the end (a pickle) is checked and a member read only for
 /// sniffing (a tensor) costs no hashing beyond its head.
 /// </summary>
-internal sealed class MemberStream(Stream inner, long length) : Stream
+internal sealed class MemberStream(Stream inner, long length) : ReadOnlyStream
 {
     private long _position;
     private long _hashed;
@@ -24,8 +25,6 @@ internal sealed class MemberStream(Stream inner, long length) : Stream
     public override bool CanRead => !_disposed;
 
     public override bool CanSeek => !_disposed && inner.CanSeek;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
 
@@ -99,14 +98,6 @@ internal sealed class MemberStream(Stream inner, long length) : Stream
         };
         return _position;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

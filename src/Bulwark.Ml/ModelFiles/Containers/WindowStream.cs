@@ -1,3 +1,4 @@
+using Bulwark.Ml.ModelFiles;
 namespace Bulwark.Ml.ModelFiles.Containers;
 
 /// <summary>
@@ -5,15 +6,11 @@ namespace Bulwark.Ml.ModelFiles.Containers;
 /// archive members are scanned in place, so a 2 GB tensor costs nothing unless someone reads it. The base
 /// stream is shared by all windows of one scan (single-threaded) and positioned before every read.
 /// </summary>
-internal sealed class WindowStream(Stream source, long start, long length) : Stream
+internal sealed class WindowStream(Stream source, long start, long length) : ReadOnlyStream
 {
     private long _position;
 
-    public override bool CanRead => true;
-
     public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
 
@@ -52,12 +49,4 @@ internal sealed class WindowStream(Stream source, long start, long length) : Str
         };
         return _position;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

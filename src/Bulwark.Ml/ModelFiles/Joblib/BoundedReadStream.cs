@@ -1,3 +1,4 @@
+using Bulwark.Ml.ModelFiles;
 namespace Bulwark.Ml.ModelFiles.Joblib;
 
 /// <summary>
@@ -5,17 +6,13 @@ namespace Bulwark.Ml.ModelFiles.Joblib;
 /// Decoder failures on corrupt data (SharpCompress throws its own exception types) surface as
 /// <see cref="InvalidDataException"/>, the one type readers of untrusted streams handle.
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, long budget) : Stream
+internal sealed class BoundedReadStream(Stream inner, long budget) : ReadOnlyStream
 {
     private long _read;
 
     public bool Exceeded { get; private set; }
 
-    public override bool CanRead => true;
-
     public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => throw new NotSupportedException();
 
@@ -46,15 +43,7 @@ internal sealed class BoundedReadStream(Stream inner, long budget) : Stream
         }
     }
 
-    public override void Flush()
-    {
-    }
-
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
