@@ -14,8 +14,19 @@ internal sealed class SafetensorsFormat : IModelFormat
 
     public string Name => "safetensors";
 
-    public bool Matches(ReadOnlySpan<byte> head, string name) =>
-        head.Length >= 9 && head[8] == (byte)'{' && BinaryPrimitives.ReadUInt64LittleEndian(head) >= 2;
+    /// <summary>
+    /// An 8-byte length, then a JSON object: '{', optional whitespace, then a key or '}' (a '{' alone at byte 8
+    /// is too common in other binary files to claim them).
+    /// </summary>
+    public bool Matches(ReadOnlySpan<byte> head, string name)
+    {
+        if (head.Length < 10 || head[8] != (byte)'{' || BinaryPrimitives.ReadUInt64LittleEndian(head) < 2)
+        {
+            return false;
+        }
+        var next = head[9..].TrimStart(" \t\r\n"u8);
+        return next.IsEmpty || next[0] is (byte)'"' or (byte)'}';
+    }
 
     public void Scan(ModelContent content, ModelScanContext context, CancellationToken cancellationToken)
     {
