@@ -122,17 +122,10 @@ internal sealed class DependencyAuditService(TimeProvider time)
     /// <summary>Registry requirements with a range whose package no lockfile in the same folder pins: those went unchecked.</summary>
     private static int UnpinnedOutsideLockfiles(List<ManifestParseResult> manifests)
     {
-        var locked = manifests
-            .Where(m => m.IsLockfile)
-            .SelectMany(m => m.Packages.Where(p => p.Version is not null).Select(p => Key(m.File, p)))
-            .ToHashSet(StringComparer.Ordinal);
+        var locked = new LockedPackages(manifests);
         return manifests
             .Where(m => !m.IsLockfile)
-            .SelectMany(m => m.Packages.Where(p => p.Version is null && p.Source == PackageSource.Registry && !locked.Contains(Key(m.File, p))))
-            .Count();
-
-        static string Key(string file, DeclaredPackage p) =>
-            $"{Path.GetDirectoryName(file)}\n{p.Ecosystem}\n{Ecosystems.NormalizeName(p.Ecosystem, p.Name)}";
+            .Sum(m => m.Packages.Count(p => p.Version is null && p.Source == PackageSource.Registry && !locked.Cover(p)));
     }
 
     private static long SafeLength(string path)

@@ -73,10 +73,10 @@ internal static class FixPlanner
     /// <summary>The same package declared by an editable manifest in the lockfile's folder.</summary>
     private static List<DeclaredPackage> Siblings(DeclaredPackage locked, IReadOnlyList<ManifestParseResult> manifests)
     {
-        var folder = Path.GetDirectoryName(locked.File) ?? "";
+        var folder = LockedPackages.Folder(locked.File);
         var name = Ecosystems.NormalizeName(locked.Ecosystem, locked.Name);
         return [.. manifests
-            .Where(m => !m.IsLockfile && IsEditable(m.File) && (Path.GetDirectoryName(m.File) ?? "") == folder)
+            .Where(m => !m.IsLockfile && IsEditable(m.File) && LockedPackages.Folder(m.File) == folder)
             .SelectMany(m => m.Packages)
             .Where(p => p.Ecosystem == locked.Ecosystem && Ecosystems.NormalizeName(p.Ecosystem, p.Name) == name)];
     }

@@ -11,7 +11,7 @@ internal static class HygieneChecker
 {
     public static IEnumerable<Finding> Check(IReadOnlyList<ManifestParseResult> manifests, TyposquatDetector typosquats)
     {
-        var lockedByDirectory = LockedNames(manifests);
+        var locked = new LockedPackages(manifests);
         foreach (var manifest in manifests)
         {
             foreach (var index in manifest.Indexes)
@@ -27,14 +27,14 @@ internal static class HygieneChecker
                         $"Extra package index {index.Url}: a package name that exists on both indexes is taken from whichever has the higher version.");
                 }
             }
-            foreach (var finding in CheckPackages(manifest, lockedByDirectory, typosquats))
+            foreach (var finding in CheckPackages(manifest, locked, typosquats))
             {
                 yield return finding;
             }
         }
     }
 
-    private static IEnumerable<Finding> CheckPackages(ManifestParseResult manifest, Dictionary<string, HashSet<string>> lockedByDirectory, TyposquatDetector typosquats)
+    private static IEnumerable<Finding> CheckPackages(ManifestParseResult manifest, LockedPackages locked, TyposquatDetector typosquats)
     {
         var hashedFiles = manifest.Packages.Where(p => p.HashCount > 0).Select(p => p.File).ToHashSet(StringComparer.Ordinal);
         var reportedNames = new HashSet<string>(StringComparer.Ordinal);
@@ -70,7 +70,7 @@ internal static class HygieneChecker
                     $"{package.Name} has no --hash although other requirements of {package.File} do.");
             }
             if (package.Version is null && !package.IsConstraint && IsApplicationRequirementsFile(package.File)
-                && !(lockedByDirectory.TryGetValue(Directory(package.File), out var locked) && locked.Contains(normalized)))
+                && !locked.Cover(package))
             {
                 var requirement = package.Requirement is { Length: > 0 } r ? $"'{r}'" : "any version";
                 yield return Create(HygieneRules.Unpinned, package, $"{package.Name}{package.Requirement}",
@@ -87,26 +87,6 @@ internal static class HygieneChecker
             || name.Equals("environment.yml", StringComparison.OrdinalIgnoreCase)
             || name.Equals("environment.yaml", StringComparison.OrdinalIgnoreCase);
     }
-
-    private static Dictionary<string, HashSet<string>> LockedNames(IReadOnlyList<ManifestParseResult> manifests)
-    {
-        var locked = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var manifest in manifests.Where(m => m.IsLockfile))
-        {
-            var directory = Directory(manifest.File);
-            if (!locked.TryGetValue(directory, out var names))
-            {
-                locked[directory] = names = new HashSet<string>(StringComparer.Ordinal);
-            }
-            foreach (var package in manifest.Packages)
-            {
-                names.Add(Ecosystems.NormalizeName(package.Ecosystem, package.Name));
-            }
-        }
-        return locked;
-    }
-
-    private static string Directory(string file) => Path.GetDirectoryName(file)?.Replace('\\', '/') ?? "";
 
     private static bool IsPlainHttp(string url) =>
         Uri.TryCreate(url.StartsWith("git+", StringComparison.Ordinal) ? url[4..] : url, UriKind.Absolute, out var uri)
