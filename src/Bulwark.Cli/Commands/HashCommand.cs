@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Bulwark.Integrity.Hashing;
 
@@ -35,7 +34,7 @@ internal static class HashCommand
                 error.WriteLine($"bulwark: {ex.Message}");
                 return Task.FromResult(ExitCodes.UsageError);
             }
-            var root = RootDigest(manifest);
+            var root = CombinedDigest.Of(manifest.Resources.Select(r => r.Digest));
             if (parse.GetValue(format) == "json")
             {
                 WriteJson(output, parse.GetValue(path)!, manifest, root);
@@ -51,17 +50,6 @@ internal static class HashCommand
             return Task.FromResult(ExitCodes.Clean);
         });
         return command;
-    }
-
-    /// <summary>SHA-256 over the raw resource digests in manifest order: the OMS statement's subject digest.</summary>
-    private static byte[] RootDigest(ModelManifest manifest)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var resource in manifest.Resources)
-        {
-            hash.AppendData(resource.Digest);
-        }
-        return hash.GetHashAndReset();
     }
 
     private static void WriteJson(TextWriter output, string path, ModelManifest manifest, byte[] root)

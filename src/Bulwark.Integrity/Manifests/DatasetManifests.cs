@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Bulwark.Integrity.Hashing;
 
 namespace Bulwark.Integrity.Manifests;
@@ -14,13 +13,5 @@ internal static class DatasetManifests
     }
 
     /// <summary>SHA-256 over the raw file digests concatenated in the given order.</summary>
-    public static byte[] RootDigest(IReadOnlyList<FileEntry> files)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in files)
-        {
-            hash.AppendData(file.Sha256);
-        }
-        return hash.GetHashAndReset();
-    }
+    public static byte[] RootDigest(IReadOnlyList<FileEntry> files) => CombinedDigest.Of(files.Select(f => f.Sha256));
 }

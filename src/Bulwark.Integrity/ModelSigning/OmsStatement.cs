@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Bulwark.Integrity.Hashing;
 
 namespace Bulwark.Integrity.ModelSigning;
@@ -10,15 +9,8 @@ internal sealed record OmsStatement(string SubjectName, byte[] SubjectDigest, Om
     public const string PredicateType = "https://model_signing/signature/v1.0";
 
     /// <summary>SHA-256 over the raw resource digests concatenated in listed order (the subject digest).</summary>
-    public static byte[] CombinedDigest(IReadOnlyList<ResourceDigest> resources)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var resource in resources)
-        {
-            hash.AppendData(resource.Digest);
-        }
-        return hash.GetHashAndReset();
-    }
+    public static byte[] CombinedDigest(IReadOnlyList<ResourceDigest> resources) =>
+        Hashing.CombinedDigest.Of(resources.Select(r => r.Digest));
 }
 
 /// <summary>
