@@ -26,6 +26,8 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(AttestCommand.Build(output, error));
         root.Subcommands.Add(VerifyAttestationCommand.Build(output, error));
         root.Subcommands.Add(ManifestCommand.Build(output, error));
+        root.Subcommands.Add(ServerCommand.Build(output, error));
+        root.Subcommands.Add(AdminCommand.Build(output, error, Console.In));
         return root;
     }
 

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Bulwark.Core.Configuration;
+using Bulwark.Server;
+using Bulwark.Server.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Bulwark.Cli.Commands;
+
+/// <summary>
+/// <c>bulwark server</c>: runs the CI/CD server on the embedded default (SQLite, self-signed HTTPS on
+/// 127.0.0.1) or as configured. Stops gracefully on Ctrl+C or SIGTERM (exit 0); a setting error exits 2.
+/// </summary>
+internal static class ServerCommand
+{
+    public static Command Build(TextWriter output, TextWriter error)
+    {
+        var listen = new Option<string?>("--listen") { Description = "IP:port to listen on (default 127.0.0.1:8443). Env: BULWARK_LISTEN" };
+        var insecureHttp = new Option<bool>("--insecure-http") { Description = "Serve plain HTTP; refused unless --listen is a loopback address" };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate (default: a self-signed one generated in the data directory)" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert" };
+        var command = new Command("server", "Run the Bulwark CI/CD server (SQLite and self-signed HTTPS on 127.0.0.1 by default)");
+        command.Options.Add(listen);
+        command.Options.Add(insecureHttp);
+        command.Options.Add(tlsCert);
+        command.Options.Add(tlsKey);
+        command.Options.Add(ServerSettingsOptions.Database);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            ServerOptions options;
+            WebApplication app;
+            try
+            {
+                options = ServerOptionsLoader.Load(
+                    DataDirectory.Resolve(parse.GetValue(BulwarkCommandLine.DataDirOption)),
+                    new ServerSettingsSource
+                    {
+                        Listen = parse.GetValue(listen),
+                        InsecureHttp = parse.GetValue(insecureHttp) ? true : null,
+                        TlsCertificatePath = parse.GetValue(tlsCert),
+                        TlsKeyPath = parse.GetValue(tlsKey),
+                        Database = parse.GetValue(ServerSettingsOptions.Database),
+                    },
+                    Environment.GetEnvironmentVariable);
+                app = ServerApp.Build(options);
+            }
+            catch (ServerOptionsException ex)
+            {
+                await error.WriteLineAsync($"bulwark server: {ex.Message}");
+                return ExitCodes.UsageError;
+            }
+            await using (app)
+            {
+                var setupToken = await ServerApp.PrepareAsync(app, cancellationToken);
+                await app.StartAsync(cancellationToken);
+                var url = app.Urls.First();
+                await output.WriteLineAsync($"Bulwark server listening on {url} (data: {options.DataDirectory})");
+                if (app.Services.GetRequiredService<Server.Operations.ServerIdentity>().CertificateFingerprint is { } fingerprint)
+                {
+                    await output.WriteLineAsync($"TLS certificate SHA-256 fingerprint: {fingerprint}");
+                }
+                if (setupToken is not null)
+                {
+                    await output.WriteLineAsync($"No users yet. Create the first administrator at {url}/setup with this one-time setup token: {setupToken}");
+                }
+                await output.FlushAsync(cancellationToken);
+                await app.WaitForShutdownAsync(cancellationToken);
+                await app.StopAsync(CancellationToken.None);
+            }
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using Bulwark.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bulwark.Server.Access;
+
+/// <summary>Creates, checks and revokes personal access tokens. The plaintext exists only in the creation result.</summary>
+internal sealed class ApiTokenService(BulwarkDbContext db, TimeProvider time)
+{
+    public const string Prefix = "bwk_";
+    private const int IdLength = 12;
+    private const int SecretBytes = 32;
+    private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+    /// <summary>Longest token string accepted before any parsing: the real ones are 60 characters.</summary>
+    public const int MaxTokenLength = 128;
+
+    public async Task<(ApiToken Token, string Plaintext)> CreateAsync(string userId, string name, IReadOnlyList<string> scopes, DateTime? expiresAt, bool offline, CancellationToken cancellationToken)
+    {
+        var id = RandomNumberGenerator.GetString(Base32, IdLength);
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
+        var token = new ApiToken
+        {
+            Id = id,
+            UserId = userId,
+            Name = name,
+            Scopes = string.Join(' ', scopes),
+            SecretHash = SHA256.HashData(Encoding.ASCII.GetBytes(secret)),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            ExpiresAt = expiresAt,
+            CreatedOffline = offline,
+        };
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(cancellationToken);
+        return (token, $"{Prefix}{id}_{secret}");
+    }
+
+    /// <summary>The live token a bearer string names, or null (unknown, malformed, wrong secret, revoked or expired).</summary>
+    public async Task<ApiToken?> FindValidAsync(string bearer, CancellationToken cancellationToken)
+    {
+        if (bearer.Length > MaxTokenLength || !bearer.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var separator = bearer.IndexOf('_', Prefix.Length);
+        if (separator != Prefix.Length + IdLength)
+        {
+            return null;
+        }
+        var id = bearer[Prefix.Length..separator];
+        var secret = bearer[(separator + 1)..];
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (token is null)
+        {
+            return null;
+        }
+        var matches = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), token.SecretHash);
+        var now = time.GetUtcNow().UtcDateTime;
+        return matches && token.RevokedAt is null && (token.ExpiresAt is null || token.ExpiresAt > now) ? token : null;
+    }
+
+    public async Task MarkUsedAsync(ApiToken token, DateTime now, CancellationToken cancellationToken)
+    {
+        token.LastUsedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,32 @@
+namespace Bulwark.Server.Access;
+
+/// <summary>
+/// What an endpoint needs. Every endpoint declares exactly one (see <see cref="PermissionPolicies.Require"/>);
+/// docs/permissions.md is the same table in prose and a test keeps the two honest.
+/// </summary>
+internal enum Permission
+{
+    /// <summary>Any signed-in user: own profile, own tokens, MFA enrolment, the list of projects they can see.</summary>
+    SignedIn,
+
+    /// <summary>Project viewer or above: read the project, its members, runs and logs.</summary>
+    ProjectRead,
+
+    /// <summary>Project developer or above: trigger and cancel runs.</summary>
+    RunTrigger,
+
+    /// <summary>Project maintainer or above: pipeline settings, environments, secrets, webhook secret.</summary>
+    ProjectSettingsWrite,
+
+    /// <summary>Project owner: members and their roles, archiving.</summary>
+    ProjectOwn,
+
+    /// <summary>Organisation administrator: create projects.</summary>
+    ProjectCreate,
+
+    /// <summary>Organisation administrator: users, organisation roles, settings.</summary>
+    OrganizationAdmin,
+
+    /// <summary>Organisation administrator: read, verify and export the audit log.</summary>
+    AuditRead,
+}

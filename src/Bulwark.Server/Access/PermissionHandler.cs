@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bulwark.Server.Configuration;
+using Bulwark.Server.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+
+namespace Bulwark.Server.Access;
+
+/// <summary>
+/// Decides every permission: token scope, the MFA-enrolment policy for privileged users, step-up for sensitive
+/// actions, then organisation or project role. Project endpoints carry the project in the route value
+/// <c>name</c>. Administrators hold every project permission; a missing project and a project the user is not a
+/// member of both answer 403, so the answer does not reveal which projects exist.
+/// </summary>
+internal sealed class PermissionHandler(ProjectAccess projects, UserManager<BulwarkUser> users, ServerOptions options, TimeProvider time) : IAuthorizationHandler
+{
+    public const string ProjectRouteValue = "name";
+
+    public async Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated != true || context.Resource is not HttpContext http)
+        {
+            return;
+        }
+        foreach (var requirement in context.PendingRequirements.ToArray())
+        {
+            var failure = requirement switch
+            {
+                PermissionRequirement p => await CheckPermissionAsync(context.User, http, p.Permission),
+                StepUpRequirement => CheckStepUp(context.User),
+                _ => null,
+            };
+            if (failure is null)
+            {
+                context.Succeed(requirement);
+            }
+            else if (requirement is PermissionRequirement or StepUpRequirement)
+            {
+                context.Fail(new AuthorizationFailureReason(this, failure));
+                return;
+            }
+        }
+    }
+
+    private async Task<string?> CheckPermissionAsync(ClaimsPrincipal user, HttpContext http, Permission permission)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var isAdmin = user.HasClaim(BulwarkClaims.Admin, "true");
+        var isToken = user.HasClaim(BulwarkClaims.Method, "token");
+        var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        var cancellationToken = http.RequestAborted;
+        if (isToken)
+        {
+            var scopes = user.FindAll(BulwarkClaims.Scope).Select(c => c.Value).ToArray();
+            var needed = PermissionRules.Scope(permission, isRead);
+            if (!TokenScopes.Allows(scopes, needed, isRead))
+            {
+                return $"this token's scopes ({string.Join(' ', scopes)}) do not include '{needed}'";
+            }
+        }
+        else if (options.RequireMfaForPrivilegedRoles && permission != Permission.SignedIn
+            && (isAdmin || await projects.IsPrivilegedAnywhereAsync(userId, cancellationToken))
+            && await users.FindByIdAsync(userId) is { TwoFactorEnabled: false })
+        {
+            return "MFA enrolment is required for administrators, maintainers and owners: enrol at /account/mfa first";
+        }
+        if (isAdmin || permission == Permission.SignedIn)
+        {
+            return null;
+        }
+        if (PermissionRules.MinimumProjectRole(permission) is not { } minimum)
+        {
+            return "this needs the organisation administrator role";
+        }
+        var project = http.GetRouteValue(ProjectRouteValue) as string;
+        var role = project is null ? null : await projects.RoleAsync(project, userId, cancellationToken);
+        return role >= minimum ? null : $"this needs the {minimum.ToString().ToLowerInvariant()} role in the project";
+    }
+
+    private string? CheckStepUp(ClaimsPrincipal user)
+    {
+        if (user.HasClaim(BulwarkClaims.Method, "token"))
+        {
+            return null;
+        }
+        var at = user.FindFirstValue(BulwarkClaims.StepUpAt);
+        var fresh = at is not null && long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) <= StepUpRequirement.Window;
+        return fresh ? null : "re-enter your MFA code to confirm this action (step-up required)";
+    }
+}

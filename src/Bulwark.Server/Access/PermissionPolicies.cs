@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+
+namespace Bulwark.Server.Access;
+
+/// <summary>One named policy per permission, and the extension every endpoint uses to declare its permission.</summary>
+internal static class PermissionPolicies
+{
+    public static string Name(Permission permission, bool stepUp = false) => stepUp ? $"perm:{permission}:step-up" : $"perm:{permission}";
+
+    public static void Register(AuthorizationOptions options, params string[] schemes)
+    {
+        foreach (var permission in Enum.GetValues<Permission>())
+        {
+            foreach (var stepUp in new[] { false, true })
+            {
+                var builder = new AuthorizationPolicyBuilder(schemes).RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission));
+                if (stepUp)
+                {
+                    builder.AddRequirements(new StepUpRequirement());
+                }
+                options.AddPolicy(Name(permission, stepUp), builder.Build());
+            }
+        }
+    }
+
+    /// <summary>Declares the one permission an endpoint needs (and whether an interactive session must have stepped up).</summary>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission, bool stepUp = false)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(Name(permission, stepUp)).WithMetadata(new PermissionRequirement(permission));
+}

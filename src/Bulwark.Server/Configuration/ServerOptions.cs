@@ -1,0 +1,41 @@
+namespace Bulwark.Server.Configuration;
+
+/// <summary>
+/// Everything the server needs to start. Built by <see cref="ServerOptionsLoader"/> from flags, environment
+/// variables (<c>BULWARK_*</c>) and the data directory's <c>server.toml</c>, then checked by
+/// <see cref="ServerOptionsValidator"/> before anything listens.
+/// </summary>
+internal sealed record ServerOptions
+{
+    /// <summary>Holds the SQLite database, the master key, the TLS certificate and the OSV cache.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Address to listen on. Default 127.0.0.1:8443 (HTTPS). Port 0 picks a free port.</summary>
+    public string Listen { get; init; } = "127.0.0.1:8443";
+
+    /// <summary>Plain HTTP instead of HTTPS: only with an explicit flag and only on a loopback address.</summary>
+    public bool InsecureHttp { get; init; }
+
+    /// <summary>PEM certificate and key; when both are absent a self-signed certificate is generated.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>
+    /// Empty: SQLite in the data directory. <c>Host=…</c> (an Npgsql connection string): PostgreSQL.
+    /// <c>Data Source=…</c>: another SQLite file.
+    /// </summary>
+    public string? Database { get; init; }
+
+    /// <summary>Largest request body accepted, in bytes. Default 1 MiB; the API takes small JSON documents.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Whether maintainers, owners and administrators must enrol MFA before they can act. Default on.</summary>
+    public bool RequireMfaForPrivilegedRoles { get; init; } = true;
+
+    /// <summary>Name of the key file inside the data directory.</summary>
+    public const string MasterKeyFileName = "master.key";
+
+    /// <summary>Name of the SQLite file inside the data directory.</summary>
+    public const string SqliteFileName = "bulwark.db";
+}

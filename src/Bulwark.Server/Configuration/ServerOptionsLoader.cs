@@ -1,0 +1,83 @@
+using Bulwark.Core.Configuration;
+
+namespace Bulwark.Server.Configuration;
+
+/// <summary>
+/// Merges the settings sources, highest priority first: command-line flags, <c>BULWARK_*</c> environment
+/// variables, then <c>server.toml</c> in the data directory. Unknown keys and wrong types are errors that
+/// name the key and the file.
+/// </summary>
+internal static class ServerOptionsLoader
+{
+    public const string ConfigFileName = "server.toml";
+
+    public static ServerOptions Load(string dataDirectory, ServerSettingsSource flags, Func<string, string?> environment)
+    {
+        var file = FromFile(Path.Combine(dataDirectory, ConfigFileName));
+        var env = FromEnvironment(environment);
+        var defaults = new ServerOptions { DataDirectory = dataDirectory };
+        return defaults with
+        {
+            Listen = flags.Listen ?? env.Listen ?? file.Listen ?? defaults.Listen,
+            InsecureHttp = flags.InsecureHttp ?? env.InsecureHttp ?? file.InsecureHttp ?? defaults.InsecureHttp,
+            TlsCertificatePath = flags.TlsCertificatePath ?? env.TlsCertificatePath ?? file.TlsCertificatePath,
+            TlsKeyPath = flags.TlsKeyPath ?? env.TlsKeyPath ?? file.TlsKeyPath,
+            Database = flags.Database ?? env.Database ?? file.Database,
+            MaxRequestBodyBytes = flags.MaxRequestBodyBytes ?? env.MaxRequestBodyBytes ?? file.MaxRequestBodyBytes ?? defaults.MaxRequestBodyBytes,
+            RequireMfaForPrivilegedRoles = flags.RequireMfaForPrivilegedRoles ?? env.RequireMfaForPrivilegedRoles ?? file.RequireMfaForPrivilegedRoles ?? defaults.RequireMfaForPrivilegedRoles,
+        };
+    }
+
+    private static ServerSettingsSource FromFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new ServerSettingsSource();
+        }
+        try
+        {
+            var table = TomlReading.ParseFile(path);
+            TomlReading.RejectUnknownKeys(table, path, "listen", "insecure-http", "tls-cert", "tls-key", "database", "max-request-body", "require-mfa");
+            return new ServerSettingsSource
+            {
+                Listen = TomlReading.GetString(table, "listen", path),
+                InsecureHttp = TomlReading.GetBoolean(table, "insecure-http", path),
+                TlsCertificatePath = TomlReading.GetString(table, "tls-cert", path),
+                TlsKeyPath = TomlReading.GetString(table, "tls-key", path),
+                Database = TomlReading.GetString(table, "database", path),
+                MaxRequestBodyBytes = TomlReading.GetInteger(table, "max-request-body", path),
+                RequireMfaForPrivilegedRoles = TomlReading.GetBoolean(table, "require-mfa", path),
+            };
+        }
+        catch (ConfigException ex)
+        {
+            throw new ServerOptionsException(ex.Message);
+        }
+    }
+
+    private static ServerSettingsSource FromEnvironment(Func<string, string?> environment) => new()
+    {
+        Listen = environment("BULWARK_LISTEN"),
+        InsecureHttp = Boolean(environment, "BULWARK_INSECURE_HTTP"),
+        TlsCertificatePath = environment("BULWARK_TLS_CERT"),
+        TlsKeyPath = environment("BULWARK_TLS_KEY"),
+        Database = environment("BULWARK_DATABASE"),
+        MaxRequestBodyBytes = Integer(environment, "BULWARK_MAX_REQUEST_BODY"),
+        RequireMfaForPrivilegedRoles = Boolean(environment, "BULWARK_REQUIRE_MFA"),
+    };
+
+    private static bool? Boolean(Func<string, string?> environment, string name) => environment(name) switch
+    {
+        null or "" => null,
+        "1" or "true" or "yes" => true,
+        "0" or "false" or "no" => false,
+        var other => throw new ServerOptionsException($"{name}: '{other}' is not a boolean (true/false, 1/0, yes/no)"),
+    };
+
+    private static long? Integer(Func<string, string?> environment, string name) => environment(name) switch
+    {
+        null or "" => null,
+        var text when long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) => value,
+        var other => throw new ServerOptionsException($"{name}: '{other}' is not a whole number"),
+    };
+}

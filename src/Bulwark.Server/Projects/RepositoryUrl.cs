@@ -1,0 +1,38 @@
+namespace Bulwark.Server.Projects;
+
+/// <summary>
+/// Accepts <c>https://host/path</c>, <c>ssh://[user@]host[:port]/path</c> and scp-like <c>user@host:path</c>.
+/// Refuses credentials inside the URL (they belong in the secrets store), other schemes (file:, git:, http:)
+/// and control characters.
+/// </summary>
+internal static class RepositoryUrl
+{
+    public const int MaxLength = 2048;
+
+    public static string? Problem(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return "repositoryUrl is required";
+        }
+        if (url.Length > MaxLength || url.Any(char.IsControl) || url.Any(char.IsWhiteSpace))
+        {
+            return $"repositoryUrl must be at most {MaxLength} characters with no spaces or control characters";
+        }
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "ssh")
+        {
+            if (uri.Scheme == "https" && uri.UserInfo.Length > 0 || uri.UserInfo.Contains(':', StringComparison.Ordinal))
+            {
+                return "repositoryUrl must not contain credentials; give a credentialReference instead";
+            }
+            return uri.Host.Length > 0 && uri.AbsolutePath.Length > 1 ? null : "repositoryUrl needs a host and a repository path";
+        }
+        var at = url.IndexOf('@', StringComparison.Ordinal);
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        if (!url.Contains("://", StringComparison.Ordinal) && at > 0 && colon > at + 1 && colon < url.Length - 1)
+        {
+            return null;
+        }
+        return "repositoryUrl must be an https:// or ssh:// URL, or user@host:path";
+    }
+}

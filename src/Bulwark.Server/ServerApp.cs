@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bulwark.Server.Access;
+using Bulwark.Server.Audit;
+using Bulwark.Server.Configuration;
+using Bulwark.Server.Identity;
+using Bulwark.Server.Operations;
+using Bulwark.Server.Projects;
+using Bulwark.Server.Storage;
+using Bulwark.Server.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bulwark.Server;
+
+/// <summary>
+/// Builds the server from validated options: storage, identity, access control, the API and the web UI.
+/// Only wiring lives here; each feature maps its own endpoints (<c>Map…Api</c>) in its folder.
+/// </summary>
+internal static class ServerApp
+{
+    public static WebApplication Build(ServerOptions options, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
+    {
+        var endpoint = ServerOptionsValidator.Validate(options);
+        Core.Configuration.DataDirectory.Ensure(options.DataDirectory);
+        time ??= TimeProvider.System;
+        var masterKey = MasterKey.LoadOrCreate(options.DataDirectory, Environment.GetEnvironmentVariable);
+        var certificate = options.InsecureHttp ? null : TlsCertificate.Load(options, time);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            // Framework chatter (every SQL command, every request) would drown the events people act on.
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Listen(endpoint, listen =>
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(time);
+        services.AddSingleton(masterKey);
+        services.AddSingleton(new ServerIdentity(certificate is null ? null : TlsCertificate.Fingerprint(certificate)));
+        services.AddBulwarkDataProtection(options);
+        services.AddBulwarkDatabase(options);
+        services.AddBulwarkIdentity();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(IdentityServices.ConfigureCookie));
+        services.AddAuthorization(o =>
+        {
+            PermissionPolicies.Register(o, TokenAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme);
+            o.FallbackPolicy = null;
+        });
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
+        services.AddScoped<ProjectAccess>();
+        services.AddScoped<ApiTokenService>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestProblems.Customize);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        services.AddOpenApi("v1");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "bulwark.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapHealthApi();
+        app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
+        var api = app.MapGroup("/api/v1");
+        api.MapProjectsApi();
+        app.MapWebAssets();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    /// <summary>Strict JSON for untrusted clients: unknown fields, numeric enums and deep nesting are refused.</summary>
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        json.MaxDepth = 16;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+
+    /// <summary>Applies migrations and, while there are no users, issues the one-time setup token (returned for printing).</summary>
+    public static async Task<string?> PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BulwarkDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        return await db.Users.AnyAsync(cancellationToken) ? null : app.Services.GetRequiredService<SetupToken>().Issue();
+    }
+}

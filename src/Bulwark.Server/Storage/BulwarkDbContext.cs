@@ -1,0 +1,40 @@
+using Bulwark.Server.Access;
+using Bulwark.Server.Audit;
+using Bulwark.Server.Identity;
+using Bulwark.Server.Operations;
+using Bulwark.Server.Projects;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bulwark.Server.Storage;
+
+/// <summary>
+/// The one data model. Each provider has a sealed subclass only so that it can own its migrations
+/// (<c>Storage/Migrations/Sqlite</c>, <c>Storage/Migrations/Postgres</c>); the model itself is identical.
+/// Entity mappings live beside their entities (<c>*Mapping.cs</c>, <see cref="IEntityTypeConfiguration{T}"/>).
+/// </summary>
+internal abstract class BulwarkDbContext(DbContextOptions options) : IdentityDbContext<BulwarkUser>(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
+
+    /// <summary>Every time is UTC; SQLite forgets the kind on the way back, so it is restored on read.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BulwarkDbContext).Assembly);
+    }
+}
