@@ -4,28 +4,28 @@ namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
 /// The unpickler's memo, shared by the pickles of one stream. Pickler-written keys are 0, 1, 2, … (MEMOIZE uses the
-/// entry count, BINPUT/LONG_BINPUT the same counter), so keys below the dense length live in an array (8 bytes an
-/// entry, no hashing); keys far from that range, as hand-written pickles may use, go to a dictionary.
+/// entry count, BINPUT/LONG_BINPUT the same counter), so keys below the dense length live in an array of slots (no
+/// hashing, no object per int or float); keys far from that range, as hand-written pickles may use, go to a dictionary.
 /// </summary>
-internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleValue>>
+internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleSlot>>
 {
     /// <summary>A key may extend the dense array when it is at most this far past its end (small gaps stay dense).</summary>
     private const int MaxGap = 1024;
 
-    private PickleValue?[] _dense = new PickleValue?[256];
+    private PickleSlot[] _dense = new PickleSlot[256];
     private int _denseLength;
     private int _denseCount;
-    private Dictionary<long, PickleValue>? _sparse;
+    private Dictionary<long, PickleSlot>? _sparse;
 
     public int Count => _denseCount + (_sparse?.Count ?? 0);
 
     public bool ContainsKey(long key) => TryGetValue(key, out _);
 
-    public bool TryGetValue(long key, out PickleValue value)
+    public bool TryGetValue(long key, out PickleSlot value)
     {
-        if ((ulong)key < (ulong)_denseLength && _dense[key] is { } found)
+        if ((ulong)key < (ulong)_denseLength && !_dense[key].IsEmpty)
         {
-            value = found;
+            value = _dense[key];
             return true;
         }
         if (_sparse is not null && _sparse.TryGetValue(key, out var sparse))
@@ -33,14 +33,14 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleValue>>
             value = sparse;
             return true;
         }
-        value = null!;
+        value = default;
         return false;
     }
 
-    public void Set(long key, PickleValue value)
+    public void Set(long key, PickleSlot value)
     {
         var dense = (ulong)key < (ulong)_denseLength;
-        if (dense && _dense[key] is not null)
+        if (dense && !_dense[key].IsEmpty)
         {
             _dense[key] = value;
         }
@@ -68,13 +68,13 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleValue>>
     private bool Extends(long key) =>
         key >= _denseLength && key - _denseLength <= MaxGap && key <= 2L * _denseCount + MaxGap && key < Array.MaxLength;
 
-    public IEnumerator<KeyValuePair<long, PickleValue>> GetEnumerator()
+    public IEnumerator<KeyValuePair<long, PickleSlot>> GetEnumerator()
     {
         for (var key = 0; key < _denseLength; key++)
         {
-            if (_dense[key] is { } value)
+            if (!_dense[key].IsEmpty)
             {
-                yield return new(key, value);
+                yield return new(key, _dense[key]);
             }
         }
         if (_sparse is not null)

@@ -1,0 +1,43 @@
+namespace Bulwark.Ml.ModelFiles.Pickle;
+
+/// <summary>A dict: entries in insertion order, kept up to <see cref="MaxKept"/>.</summary>
+internal sealed class PickleDict : PickleValue
+{
+    public const int MaxKept = 100_000;
+
+    /// <summary>Key and value slots one after the other: one array a dict (data pickles hold millions of small ones).</summary>
+    private PickleSlot[] _slots = [];
+    private int _used;
+
+    public IReadOnlyList<KeyValuePair<PickleValue, PickleValue>> Entries => new PickleEntryList(_slots, _used / 2);
+
+    /// <summary>SETITEM(S)/DICT: <paramref name="pairs"/> holds keys and values alternately (an even count).</summary>
+    public void Add(ReadOnlySpan<PickleSlot> pairs)
+    {
+        var take = Math.Min(pairs.Length, (2 * MaxKept) - _used);
+        if (take <= 0)
+        {
+            return;
+        }
+        if (_used + take > _slots.Length)
+        {
+            Array.Resize(ref _slots, Math.Min(2 * MaxKept, Math.Max(_used + take, 2 * _slots.Length)));
+        }
+        pairs[..take].CopyTo(_slots.AsSpan(_used));
+        _used += take;
+    }
+
+    /// <summary>The value of the first entry whose key is the str <paramref name="key"/>.</summary>
+    public PickleValue? Get(string key)
+    {
+        var slots = _slots.AsSpan(0, _used);
+        for (var i = 0; i < slots.Length; i += 2)
+        {
+            if (string.Equals(slots[i].String, key, StringComparison.Ordinal))
+            {
+                return slots[i + 1].ToValue();
+            }
+        }
+        return null;
+    }
+}
