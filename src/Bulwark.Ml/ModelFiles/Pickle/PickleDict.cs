@@ -1,7 +1,7 @@
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>A dict: entries in insertion order, kept up to <see cref="MaxKept"/>.</summary>
-internal sealed class PickleDict : PickleValue
+internal sealed class PickleDict : PickleContainer
 {
     public const int MaxKept = 100_000;
 
@@ -9,7 +9,17 @@ internal sealed class PickleDict : PickleValue
     private PickleSlot[] _slots = [];
     private int _used;
 
-    public IReadOnlyList<KeyValuePair<PickleValue, PickleValue>> Entries => new PickleEntryList(_slots, _used / 2);
+    public override ReadOnlySpan<PickleSlot> Slots => _slots.AsSpan(0, _used);
+
+    /// <summary>The entries as values (made when read). The view refers to this dict, so it is shared from now on.</summary>
+    public IReadOnlyList<KeyValuePair<PickleValue, PickleValue>> Entries
+    {
+        get
+        {
+            Share();
+            return new PickleEntryList(_slots, _used / 2);
+        }
+    }
 
     /// <summary>SETITEM(S)/DICT: <paramref name="pairs"/> holds keys and values alternately (an even count).</summary>
     public void Add(ReadOnlySpan<PickleSlot> pairs)
@@ -24,13 +34,14 @@ internal sealed class PickleDict : PickleValue
             Array.Resize(ref _slots, Math.Min(2 * MaxKept, Math.Max(_used + take, 2 * _slots.Length)));
         }
         pairs[..take].CopyTo(_slots.AsSpan(_used));
+        Adopt(pairs[..take]);
         _used += take;
     }
 
     /// <summary>The value of the first entry whose key is the str <paramref name="key"/>.</summary>
     public PickleValue? Get(string key)
     {
-        var slots = _slots.AsSpan(0, _used);
+        var slots = Slots;
         for (var i = 0; i < slots.Length; i += 2)
         {
             if (string.Equals(slots[i].String, key, StringComparison.Ordinal))
@@ -39,5 +50,19 @@ internal sealed class PickleDict : PickleValue
             }
         }
         return null;
+    }
+
+    public override void Reset()
+    {
+        if (_slots.Length > MaxReusedSlots)
+        {
+            _slots = [];
+        }
+        else
+        {
+            _slots.AsSpan(0, _used).Clear();
+        }
+        _used = 0;
+        Renew();
     }
 }

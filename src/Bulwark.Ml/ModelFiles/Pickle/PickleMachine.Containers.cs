@@ -20,7 +20,7 @@ internal sealed partial class PickleMachine
         {
             throw Invalid("stack underflow");
         }
-        var tuple = new PickleSequence("tuple", Above(start));
+        var tuple = _pool.Sequence("tuple", Above(start));
         Cut(start);
         return tuple;
     }
@@ -29,7 +29,7 @@ internal sealed partial class PickleMachine
     private PickleSequence Sequence(string kind)
     {
         var fence = PopFence();
-        var sequence = new PickleSequence(kind, Above(fence));
+        var sequence = _pool.Sequence(kind, Above(fence));
         Cut(fence);
         return sequence;
     }
@@ -37,7 +37,7 @@ internal sealed partial class PickleMachine
     private PickleDict Dict()
     {
         var fence = PopFence();
-        var dict = new PickleDict();
+        var dict = _pool.Dict();
         SetItems(dict, Above(fence));
         Cut(fence);
         return dict;
@@ -45,7 +45,7 @@ internal sealed partial class PickleMachine
 
     /// <summary>APPEND(S)/ADDITEMS: on a non-list CPython calls the object's append/extend/add, which its class defines.</summary>
     private static void AddItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) =>
-        (target.Object as PickleSequence)?.Add(items);
+        target.Sequence?.Add(items);
 
     private void SetItem()
     {
@@ -58,7 +58,7 @@ internal sealed partial class PickleMachine
         Cut(start);
     }
 
-    private void SetItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) => SetItems(target.Object as PickleDict, items);
+    private void SetItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) => SetItems(target.Dict, items);
 
     private void SetItems(PickleDict? dict, ReadOnlySpan<PickleSlot> items)
     {
@@ -83,6 +83,7 @@ internal sealed partial class PickleMachine
         var value = Top();
         if (memo.Count < _limits.MaxPickleMemo || memo.ContainsKey(key))
         {
+            value.Share();
             memo.Set(key, value);
             return;
         }
@@ -93,7 +94,7 @@ internal sealed partial class PickleMachine
                 $"the pickle memo grew past {_limits.MaxPickleMemo:N0} entries at offset {_opcodeOffset}; from here only imported globals are remembered, other memo references read as unknown");
         }
         // Globals stay resolvable (a class saved once is fetched for every later instance); they are few.
-        if (value.Object is PickleGlobal or PickleModule && memo.Count < 2L * _limits.MaxPickleMemo)
+        if (value.IsImport && memo.Count < 2L * _limits.MaxPickleMemo)
         {
             memo.Set(key, value);
         }

@@ -18,7 +18,7 @@ internal sealed partial class PickleMachine
 
     private static readonly PickleSlot TooLargeInt = PickleSlot.Of(PickleInt.TooLarge);
 
-    /// <summary>The opcodes <see cref="Step"/> leaves out: text protocols, long ints, bytes, buffers, then objects.</summary>
+    /// <summary>The opcodes <see cref="Loop"/> leaves out: text protocols, long ints, bytes, buffers, then objects.</summary>
     private void StepRare(PickleOpcode opcode)
     {
         switch (opcode)

@@ -79,7 +79,7 @@ internal sealed partial class PickleMachine
     }
 
     /// <summary>Call arguments: a tuple's items, or (for a malformed call) the one value.</summary>
-    private static IReadOnlyList<PickleValue> Items(PickleSlot value) => value.Object is PickleSequence sequence ? sequence.Items : [value.ToValue()];
+    private static IReadOnlyList<PickleValue> Items(PickleSlot value) => value.Sequence is { } sequence ? sequence.Items : [value.ToValue()];
 
     /// <summary>Values that are plainly data: CPython's STACK_GLOBAL fails on them (anything else may be a str made while loading).</summary>
     private static bool IsData(PickleSlot value) =>
@@ -151,7 +151,7 @@ internal sealed partial class PickleMachine
     {
         PickleDict dict => dict.Get("__setstate__"),
         PickleSequence { Kind: "tuple", Slots: [var first, var second] } =>
-            (first.Object as PickleDict)?.Get("__setstate__") ?? (second.Object as PickleDict)?.Get("__setstate__"),
+            first.Dict?.Get("__setstate__") ?? second.Dict?.Get("__setstate__"),
         _ => null,
     };
 }

@@ -15,6 +15,7 @@ internal sealed partial class PickleMachine
     private int _fence;
     private int[] _marks = new int[16];
     private int _markCount;
+    private readonly PicklePool _pool = new();
 
     // Push, Pop and Top run for nearly every opcode: small inlined fast paths, growth and errors out of line.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -112,10 +113,15 @@ internal sealed partial class PickleMachine
     /// <summary>The value just below a popped MARK (the list or dict that APPENDS/SETITEMS extend).</summary>
     private PickleSlot Below(int fence) => fence > _fence ? _stack[fence - 1] : throw Invalid("stack underflow");
 
-    /// <summary>Drops the values from <paramref name="fence"/> up (cleared, so dropped containers can be collected).</summary>
+    /// <summary>Drops the values from <paramref name="fence"/> up: containers only they held are reused, the rest cleared for the GC.</summary>
     private void Cut(int fence)
     {
-        _stack.AsSpan(fence, _depth - fence).Clear();
+        var dropped = _stack.AsSpan(fence, _depth - fence);
+        foreach (var slot in dropped)
+        {
+            _pool.Drop(slot);
+        }
+        dropped.Clear();
         _depth = fence;
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
@@ -20,42 +19,12 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
     public int Protocol { get; private set; }
 
     /// <summary>Runs to STOP. Returns null on success, else the fault (already described, not yet reported).</summary>
-    /// <remarks>
-    /// This and <see cref="Step"/> are jitted fully optimized on first use instead of running their ReadyToRun code:
-    /// a loop entered once is never re-jitted, and ReadyToRun code cannot inline the runtime library's generic helpers,
-    /// which made every opcode pay for several calls until tiering caught up, seconds into a scan.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PickleFault? Run()
     {
-        var maxOpcodes = _limits.MaxPickleOpcodes;
         try
         {
-            while (true)
-            {
-                var executed = ++Executed;
-                if (executed > maxOpcodes)
-                {
-                    throw new PickleFault($"more than {maxOpcodes} opcodes; the rest was not analyzed", reader.Offset);
-                }
-                if ((executed & 0xFFF) == 0 && (session.Context.Expired || session.CancellationToken.IsCancellationRequested))
-                {
-                    throw new PickleFault("time limit reached; the rest was not analyzed", reader.Offset);
-                }
-                _opcodeOffset = reader.Offset;
-                if (!reader.TryReadByte(out var opcode))
-                {
-                    _opcode = (byte)PickleOpcode.Stop;
-                    throw Truncated();
-                }
-                _opcode = opcode;
-                if (opcode == (byte)PickleOpcode.Stop)
-                {
-                    Pop();
-                    return null;
-                }
-                Step((PickleOpcode)opcode);
-            }
+            Loop();
+            return null;
         }
         catch (PickleFault fault)
         {

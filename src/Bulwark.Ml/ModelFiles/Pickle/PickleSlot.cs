@@ -49,16 +49,44 @@ internal readonly struct PickleSlot
     /// <summary>The value when held in object form (containers, globals, objects, bytes, None, booleans), else null.</summary>
     public PickleValue? Object => _ref as PickleValue;
 
+    /// <summary>The dict or sequence this slot holds, or null.</summary>
+    public PickleContainer? Container => _ref switch
+    {
+        PickleDict dict => dict,
+        PickleSequence sequence => sequence,
+        _ => null,
+    };
+
+    public PickleDict? Dict => _ref as PickleDict;
+
+    public PickleSequence? Sequence => _ref as PickleSequence;
+
+    /// <summary>A global or a module: what the memo keeps past its limit.</summary>
+    public bool IsImport => _ref is PickleGlobal or PickleModule;
+
     /// <summary>An inline int or float.</summary>
     public bool IsNumber => ReferenceEquals(_ref, IntTag) || ReferenceEquals(_ref, FloatTag);
 
-    /// <summary>The object form; inline kinds get a new (immutable) PickleValue each time.</summary>
+    /// <summary>Marks a container as referred to from a second place (see <see cref="PickleHolder"/>).</summary>
+    public void Share() => Container?.Share();
+
+    /// <summary>
+    /// The object form; inline kinds get a new (immutable) PickleValue each time. A container handed out this way may be
+    /// kept anywhere, so it is marked shared and never reused.
+    /// </summary>
     public PickleValue ToValue() => _ref switch
     {
+        PickleContainer container => Shared(container),
         PickleValue value => value,
         string text => new PickleString(text, _bits != 0),
         _ when ReferenceEquals(_ref, IntTag) => new PickleInt(_bits),
         _ when ReferenceEquals(_ref, FloatTag) => new PickleConstant(BitConverter.Int64BitsToDouble(_bits)),
         _ => throw new InvalidOperationException("an empty pickle slot has no value"),
     };
+
+    private static PickleContainer Shared(PickleContainer container)
+    {
+        container.Share();
+        return container;
+    }
 }
