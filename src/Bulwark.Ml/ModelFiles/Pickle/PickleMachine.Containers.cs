@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Bulwark.Core.Findings;
 
@@ -100,6 +101,7 @@ internal sealed partial class PickleMachine
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Fetch(long key)
     {
         if (memo.TryGetValue(key, out var value))

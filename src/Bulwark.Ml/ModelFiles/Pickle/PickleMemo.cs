@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
@@ -29,6 +30,8 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleSlot>>
 
     public bool ContainsKey(long key) => TryGetValue(key, out _);
 
+    /// <summary>Runs for every memo GET: the dense lookup is inlined into the machine's loop, the dictionary is not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetValue(long key, out PickleSlot value)
     {
         if ((ulong)key < (ulong)_denseLength)
@@ -39,6 +42,11 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleSlot>>
                 return true;
             }
         }
+        return TryGetSparse(key, out value);
+    }
+
+    private bool TryGetSparse(long key, out PickleSlot value)
+    {
         if (_sparse is not null && _sparse.TryGetValue(key, out value))
         {
             return true;
