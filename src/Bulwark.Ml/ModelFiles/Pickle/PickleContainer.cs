@@ -30,4 +30,22 @@ internal abstract class PickleContainer : PickleValue
     }
 
     protected void Renew() => Holder = PickleHolder.Stack;
+
+    /// <summary>
+    /// Copies slots one by one: a span copy of values holding references goes through the runtime's bulk copy, whose
+    /// fixed cost dominated the three-item tuples and four-entry dicts data pickles are made of.
+    /// </summary>
+    protected static void CopySlots(ReadOnlySpan<PickleSlot> from, Span<PickleSlot> to)
+    {
+        if (from.Length > 16)
+        {
+            from.CopyTo(to);
+            return;
+        }
+        to = to[..from.Length];
+        for (var i = 0; i < from.Length; i++)
+        {
+            to[i] = from[i];
+        }
+    }
 }

@@ -33,7 +33,7 @@ internal sealed class PickleDict : PickleContainer
         {
             Array.Resize(ref _slots, Math.Min(2 * MaxKept, Math.Max(_used + take, 2 * _slots.Length)));
         }
-        pairs[..take].CopyTo(_slots.AsSpan(_used));
+        CopySlots(pairs[..take], _slots.AsSpan(_used));
         Adopt(pairs[..take]);
         _used += take;
     }

@@ -1,4 +1,3 @@
-
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>

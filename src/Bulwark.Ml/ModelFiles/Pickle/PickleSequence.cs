@@ -42,7 +42,7 @@ internal sealed class PickleSequence : PickleContainer
             {
                 Array.Resize(ref _items, Math.Min(MaxKept, Math.Max(_kept + take, 2 * _items.Length)));
             }
-            items[..take].CopyTo(_items.AsSpan(_kept));
+            CopySlots(items[..take], _items.AsSpan(_kept));
             Adopt(items[..take]);
             _kept += take;
         }
