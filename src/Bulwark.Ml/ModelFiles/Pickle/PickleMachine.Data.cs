@@ -16,16 +16,10 @@ internal sealed partial class PickleMachine
 
     private const int BytesHead = 512;
 
-    private static readonly PickleInt[] SmallInts = Enumerable.Range(0, 256).Select(i => new PickleInt(i)).ToArray();
+    private static readonly PickleSlot TooLargeInt = PickleSlot.Of(PickleInt.TooLarge);
 
-    /// <summary>
-    /// Integers below 65536 (ids, counts, categories repeat across the records of data pickles), made on first use
-    /// and shared by every scan: they are immutable, so racing scans at worst make one twice.
-    /// </summary>
-    private static readonly PickleInt?[] SharedInts = new PickleInt?[1 << 16];
-
-[MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool ExecuteData(PickleOpcode opcode)
+    /// <summary>The opcodes <see cref="Loop"/> leaves out: text protocols, long ints, bytes, buffers, then objects.</summary>
+    private void StepRare(PickleOpcode opcode)
     {
         switch (opcode)
         {
@@ -33,11 +27,11 @@ internal sealed partial class PickleMachine
                 var line = ReadLine(out var clipped);
                 if (!clipped && line.Length == 2 && line[0] == '0' && line[1] is (byte)'0' or (byte)'1')
                 {
-                    Push(line[1] == '1' ? PickleValue.True : PickleValue.False);
+                    Push(line[1] == '1' ? PickleSlot.True : PickleSlot.False);
                 }
                 else
                 {
-                    Push(clipped ? PickleInt.TooLarge : PickleText.TryParseInt(line, out var value) ? Int(value) : throw Invalid("not an integer"));
+                    Push(clipped ? TooLargeInt : PickleText.TryParseInt(line, out var value) ? Int(value) : throw Invalid("not an integer"));
                 }
                 break;
             case PickleOpcode.Long:
@@ -46,16 +40,7 @@ internal sealed partial class PickleMachine
                 {
                     longLine = longLine[..^1];
                 }
-                Push(longClipped ? PickleInt.TooLarge : PickleText.TryParsePythonInt(longLine, out var longValue) ? Int(longValue) : throw Invalid("not an integer"));
-                break;
-            case PickleOpcode.BinInt:
-                Push(Int(BinaryPrimitives.ReadInt32LittleEndian(Read(4))));
-                break;
-            case PickleOpcode.BinInt1:
-                Push(SmallInts[ReadByte()]);
-                break;
-            case PickleOpcode.BinInt2:
-                Push(Int(BinaryPrimitives.ReadUInt16LittleEndian(Read(2))));
+                Push(longClipped ? TooLargeInt : PickleText.TryParsePythonInt(longLine, out var longValue) ? Int(longValue) : throw Invalid("not an integer"));
                 break;
             case PickleOpcode.Long1:
                 Push(TwosComplement(ReadByte()));
@@ -66,41 +51,22 @@ internal sealed partial class PickleMachine
                 break;
             case PickleOpcode.Float:
                 var floatLine = ReadLine(out _);
-                Push(PickleText.TryParseFloat(floatLine, out var number) ? new PickleConstant(number) : new PickleUnknown("float"));
-                break;
-            case PickleOpcode.BinFloat:
-                Push(new PickleConstant(BinaryPrimitives.ReadDoubleBigEndian(Read(8))));
+                Push(PickleText.TryParseFloat(floatLine, out var number) ? PickleSlot.Float(number) : PickleSlot.Of(new PickleUnknown("float")));
                 break;
             case PickleOpcode.String:
                 var quoted = ReadLine(out var quotedClipped);
                 if (quotedClipped)
                 {
-                    Push(new PickleString(Encoding.Latin1.GetString(quoted[1..]), truncated: true));
+                    Push(PickleSlot.Text(Encoding.Latin1.GetString(quoted[1..]), truncated: true));
                 }
                 else
                 {
-                    Push(PickleText.TryDecodeQuoted(quoted, out var text) ? new PickleString(text, false) : throw Invalid("the STRING argument must be quoted"));
+                    Push(PickleText.TryDecodeQuoted(quoted, out var text) ? PickleSlot.Text(text, false) : throw Invalid("the STRING argument must be quoted"));
                 }
                 break;
             case PickleOpcode.Unicode:
                 var raw = ReadLine(out var rawClipped);
-                Push(new PickleString(PickleText.DecodeRawUnicodeEscape(raw), rawClipped));
-                break;
-            case PickleOpcode.BinString:
-                var binLength = BinaryPrimitives.ReadInt32LittleEndian(Read(4));
-                Push(binLength < 0 ? throw Invalid("negative byte count") : ReadString(binLength, Encoding.Latin1));
-                break;
-            case PickleOpcode.ShortBinString:
-                Push(ReadString(ReadByte(), Encoding.Latin1));
-                break;
-            case PickleOpcode.BinUnicode:
-                Push(ReadString(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)), Encoding.UTF8));
-                break;
-            case PickleOpcode.ShortBinUnicode:
-                Push(ReadString(ReadByte(), Encoding.UTF8));
-                break;
-            case PickleOpcode.BinUnicode8:
-                Push(ReadString(ReadLength64(), Encoding.UTF8));
+                Push(PickleSlot.Text(PickleText.DecodeRawUnicodeEscape(raw), rawClipped));
                 break;
             case PickleOpcode.BinBytes:
                 Push(ReadBytes(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))));
@@ -119,18 +85,12 @@ internal sealed partial class PickleMachine
                 Top();
                 break;
             default:
-                return false;
+                StepObject(opcode);
+                break;
         }
-        return true;
     }
 
-    private static PickleInt Int(long? value) => value switch
-    {
-        null => PickleInt.TooLarge,
-        >= 0 and < 256 => SmallInts[value.Value],
-        >= 0 and < 1 << 16 => SharedInts[value.Value] ??= new PickleInt(value.Value),
-        _ => new PickleInt(value.Value),
-    };
+    private static PickleSlot Int(long? value) => value is { } number ? PickleSlot.Int(number) : TooLargeInt;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReadByte() => reader.TryReadByte(out var value) ? value : throw Truncated();
@@ -149,12 +109,12 @@ internal sealed partial class PickleMachine
     private ReadOnlySpan<byte> ReadLine(out bool clipped) =>
         reader.TryReadLine(out var line, out clipped) ? line : throw Truncated();
 
-    private PickleInt TwosComplement(int size)
+    private PickleSlot TwosComplement(int size)
     {
         if (size > 8)
         {
             SkipExactly(size, []);
-            return PickleInt.TooLarge;
+            return TooLargeInt;
         }
         var bytes = Read(size);
         long value = size > 0 && (sbyte)bytes[^1] < 0 ? -1 : 0;
@@ -162,20 +122,20 @@ internal sealed partial class PickleMachine
         {
             value = (value << 8) | bytes[i];
         }
-        return Int(value);
+        return PickleSlot.Int(value);
     }
 
-    private PickleString ReadString(long length, Encoding encoding)
+    private PickleSlot ReadString(long length, Encoding encoding)
     {
         if (length <= MaxKeptString)
         {
-            return new PickleString(encoding.GetString(Read((int)length)), false);
+            return PickleSlot.Text(encoding.GetString(Read((int)length)), false);
         }
         var head = ArrayPool<byte>.Shared.Rent(MaxKeptString);
         try
         {
             SkipExactly(length, head.AsSpan(0, MaxKeptString));
-            return new PickleString(encoding.GetString(head, 0, MaxKeptString), truncated: true);
+            return PickleSlot.Text(encoding.GetString(head, 0, MaxKeptString), truncated: true);
         }
         finally
         {

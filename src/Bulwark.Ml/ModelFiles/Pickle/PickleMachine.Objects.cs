@@ -8,7 +8,7 @@ namespace Bulwark.Ml.ModelFiles.Pickle;
 /// <summary>Imports, calls, BUILD, persistent ids and extension codes.</summary>
 internal sealed partial class PickleMachine
 {
-    private void ExecuteObject(PickleOpcode opcode)
+    private void StepObject(PickleOpcode opcode)
     {
         switch (opcode)
         {
@@ -26,37 +26,37 @@ internal sealed partial class PickleMachine
                 break;
             case PickleOpcode.Obj:
                 var objArgs = PopMark();
-                if (objArgs.Count == 0)
+                if (objArgs.Length == 0)
                 {
                     throw Invalid("stack underflow");
                 }
-                Push(Call(objArgs[0], objArgs.GetRange(1, objArgs.Count - 1)));
+                Push(Call(objArgs[0], objArgs[1..]));
                 break;
             case PickleOpcode.NewObj:
                 var newArgs = Pop();
                 var newClass = Pop();
-                Push(Call(newClass, Items(newArgs)));
+                Push(Call(newClass.ToValue(), Items(newArgs)));
                 break;
             case PickleOpcode.NewObjEx:
                 var kwargs = Pop();
                 var exArgs = Pop();
                 var exClass = Pop();
-                Push(Call(exClass, [.. Items(exArgs), kwargs]));
+                Push(Call(exClass.ToValue(), [.. Items(exArgs), kwargs.ToValue()]));
                 break;
             case PickleOpcode.Reduce:
                 var reduceArgs = Pop();
-                ReplaceTop(Call(Top(), Items(reduceArgs)));
+                ReplaceTop(PickleSlot.Of(Call(Top().ToValue(), Items(reduceArgs))));
                 break;
             case PickleOpcode.Build:
                 var state = Pop();
-                Build(Top(), state);
+                Build(Top(), state.ToValue());
                 break;
             case PickleOpcode.PersId:
                 var pid = ReadLine(out _);
                 Push(new PickleUnknown($"persistent object '{Encoding.ASCII.GetString(pid[..Math.Min(pid.Length, 80)])}'"));
                 break;
             case PickleOpcode.BinPersId:
-                Push(new PickleUnknown($"persistent object {PickleRender.Value(Pop())}"));
+                Push(new PickleUnknown($"persistent object {PickleRender.Value(Pop().ToValue())}"));
                 break;
             case PickleOpcode.Ext1:
                 Push(Extension(ReadByte()));
@@ -68,7 +68,7 @@ internal sealed partial class PickleMachine
                 Push(Extension(BinaryPrimitives.ReadInt32LittleEndian(Read(4))));
                 break;
             default:
-                throw Invalid("opcode not handled");
+                throw Unknown();
         }
     }
 
@@ -78,21 +78,25 @@ internal sealed partial class PickleMachine
         return Encoding.UTF8.GetString(line);
     }
 
-    private static List<PickleValue> Items(PickleValue value) => value is PickleSequence sequence ? sequence.Items : [value];
+    /// <summary>Call arguments: a tuple's items, or (for a malformed call) the one value.</summary>
+    private static IReadOnlyList<PickleValue> Items(PickleSlot value) => value.Sequence is { } sequence ? sequence.Items : [value.ToValue()];
 
-    private PickleValue StackGlobal(PickleValue module, PickleValue name)
+    /// <summary>Values that are plainly data: CPython's STACK_GLOBAL fails on them (anything else may be a str made while loading).</summary>
+    private static bool IsData(PickleSlot value) =>
+        value.IsNumber || value.Object is PickleConstant or PickleInt or PickleBytes or PickleSequence or PickleDict;
+
+    private PickleValue StackGlobal(PickleSlot module, PickleSlot name)
     {
-        if (module is PickleString m && name is PickleString n)
+        if (module.String is { } m && name.String is { } n)
         {
-            return session.Import(m.Text, n.Text, _opcodeOffset, OpcodeName);
+            return session.Import(m, n, _opcodeOffset, OpcodeName);
         }
-        if (module is PickleConstant or PickleInt or PickleBytes or PickleSequence or PickleDict
-            || name is PickleConstant or PickleInt or PickleBytes or PickleSequence or PickleDict)
+        if (IsData(module) || IsData(name))
         {
             throw Invalid("STACK_GLOBAL requires str");
         }
         session.Report(PickleRules.DynamicGlobal, Severity.High, _opcodeOffset,
-            $"STACK_GLOBAL at offset {_opcodeOffset} imports a global whose module {PickleRender.Value(module)} and name {PickleRender.Value(name)} are computed while loading, so what it imports cannot be read from the file.",
+            $"STACK_GLOBAL at offset {_opcodeOffset} imports a global whose module {PickleRender.Value(module.ToValue())} and name {PickleRender.Value(name.ToValue())} are computed while loading, so what it imports cannot be read from the file.",
             OpcodeName);
         return new PickleUnknown("computed global");
     }
@@ -112,9 +116,9 @@ internal sealed partial class PickleMachine
     private PickleValue Call(PickleValue callee, IReadOnlyList<PickleValue> arguments) =>
         PickleCalls.Call(session, callee, arguments, _opcodeOffset, OpcodeName);
 
-    private void Build(PickleValue target, PickleValue state)
+    private void Build(PickleSlot target, PickleValue state)
     {
-        switch (target)
+        switch (target.Object)
         {
             case PickleGlobal global:
                 session.Report(PickleRules.AttributeOverride, Severity.High, _opcodeOffset,
@@ -136,7 +140,7 @@ internal sealed partial class PickleMachine
                 }
                 if (session.JoblibArrays && JoblibArrayHook.IsArrayWrapper(obj, session))
                 {
-                    ReplaceTop(JoblibArrayHook.ReadArray(obj, reader, session, _opcodeOffset));
+                    ReplaceTop(PickleSlot.Of(JoblibArrayHook.ReadArray(obj, reader, session, _opcodeOffset)));
                 }
                 break;
         }
@@ -146,8 +150,8 @@ internal sealed partial class PickleMachine
     private static PickleValue? PlantedSetState(PickleValue state) => state switch
     {
         PickleDict dict => dict.Get("__setstate__"),
-        PickleSequence { Kind: "tuple", Items.Count: 2 } pair =>
-            (pair.Items[0] as PickleDict)?.Get("__setstate__") ?? (pair.Items[1] as PickleDict)?.Get("__setstate__"),
+        PickleSequence { Kind: "tuple", Slots: [var first, var second] } =>
+            first.Dict?.Get("__setstate__") ?? second.Dict?.Get("__setstate__"),
         _ => null,
     };
 }

@@ -1,48 +1,66 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
 /// The unpickler's memo, shared by the pickles of one stream. Pickler-written keys are 0, 1, 2, … (MEMOIZE uses the
-/// entry count, BINPUT/LONG_BINPUT the same counter), so keys below the dense length live in an array (8 bytes an
-/// entry, no hashing); keys far from that range, as hand-written pickles may use, go to a dictionary.
+/// entry count, BINPUT/LONG_BINPUT the same counter), so keys below the dense length live in chunks of slots (no
+/// hashing, no object per int or float); keys far from that range, as hand-written pickles may use, go to a dictionary.
 /// </summary>
-internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleValue>>
+internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleSlot>>
 {
-    /// <summary>A key may extend the dense array when it is at most this far past its end (small gaps stay dense).</summary>
+    /// <summary>A key may extend the dense range when it is at most this far past its end (small gaps stay dense).</summary>
     private const int MaxGap = 1024;
 
-    private PickleValue?[] _dense = new PickleValue?[256];
+    /// <summary>
+    /// 4,096 slots (64 KB) a chunk: below the large object heap's threshold, so a growing memo neither copies itself
+    /// nor allocates large objects, each of which would cost a full collection while a big pickle is being read.
+    /// </summary>
+    private const int ChunkBits = 12;
+    private const int ChunkMask = (1 << ChunkBits) - 1;
+
+    private PickleSlot[][] _chunks = [];
+    private int _chunkCount;
     private int _denseLength;
     private int _denseCount;
-    private Dictionary<long, PickleValue>? _sparse;
+    private Dictionary<long, PickleSlot>? _sparse;
 
     public int Count => _denseCount + (_sparse?.Count ?? 0);
 
     public bool ContainsKey(long key) => TryGetValue(key, out _);
 
-    public bool TryGetValue(long key, out PickleValue value)
+    /// <summary>Runs for every memo GET: the dense lookup is inlined into the machine's loop, the dictionary is not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetValue(long key, out PickleSlot value)
     {
-        if ((ulong)key < (ulong)_denseLength && _dense[key] is { } found)
+        if ((ulong)key < (ulong)_denseLength)
         {
-            value = found;
+            value = _chunks[key >> ChunkBits][key & ChunkMask];
+            if (!value.IsEmpty)
+            {
+                return true;
+            }
+        }
+        return TryGetSparse(key, out value);
+    }
+
+    private bool TryGetSparse(long key, out PickleSlot value)
+    {
+        if (_sparse is not null && _sparse.TryGetValue(key, out value))
+        {
             return true;
         }
-        if (_sparse is not null && _sparse.TryGetValue(key, out var sparse))
-        {
-            value = sparse;
-            return true;
-        }
-        value = null!;
+        value = default;
         return false;
     }
 
-    public void Set(long key, PickleValue value)
+    public void Set(long key, PickleSlot value)
     {
         var dense = (ulong)key < (ulong)_denseLength;
-        if (dense && _dense[key] is not null)
+        if (dense && !_chunks[key >> ChunkBits][key & ChunkMask].IsEmpty)
         {
-            _dense[key] = value;
+            _chunks[key >> ChunkBits][key & ChunkMask] = value;
         }
         else if (_sparse is not null && _sparse.ContainsKey(key))
         {
@@ -50,13 +68,17 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleValue>>
         }
         else if (dense || Extends(key))
         {
-            if (key >= _dense.Length)
+            while (_chunkCount <= key >> ChunkBits)
             {
-                Array.Resize(ref _dense, (int)Math.Min(Array.MaxLength, Math.Max(key + 1, 2L * _dense.Length)));
+                if (_chunkCount == _chunks.Length)
+                {
+                    Array.Resize(ref _chunks, Math.Max(4, 2 * _chunks.Length));
+                }
+                _chunks[_chunkCount++] = new PickleSlot[1 << ChunkBits];
             }
             _denseLength = Math.Max(_denseLength, (int)key + 1);
             _denseCount++;
-            _dense[key] = value;
+            _chunks[key >> ChunkBits][key & ChunkMask] = value;
         }
         else
         {
@@ -64,15 +86,16 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleValue>>
         }
     }
 
-    /// <summary>Whether a new key may grow the dense array: near its end, and never past twice the entries (no amplification).</summary>
+    /// <summary>Whether a new key may grow the dense range: near its end, and never past twice the entries (no amplification).</summary>
     private bool Extends(long key) =>
         key >= _denseLength && key - _denseLength <= MaxGap && key <= 2L * _denseCount + MaxGap && key < Array.MaxLength;
 
-    public IEnumerator<KeyValuePair<long, PickleValue>> GetEnumerator()
+    public IEnumerator<KeyValuePair<long, PickleSlot>> GetEnumerator()
     {
         for (var key = 0; key < _denseLength; key++)
         {
-            if (_dense[key] is { } value)
+            var value = _chunks[key >> ChunkBits][key & ChunkMask];
+            if (!value.IsEmpty)
             {
                 yield return new(key, value);
             }

@@ -79,15 +79,17 @@ internal static class PickleRender
                 builder.Append(sequence.Kind == "list" ? ']' : ')');
                 break;
             case PickleDict dict when depth < MaxDepth:
+                var entries = dict.Entries;
                 builder.Append('{');
-                for (var i = 0; i < dict.Entries.Length && i < MaxItems; i++)
+                for (var i = 0; i < entries.Count && i < MaxItems; i++)
                 {
+                    var (key, item) = entries[i];
                     builder.Append(i > 0 ? ", " : "");
-                    Append(builder, dict.Entries[i].Key, depth + 1);
+                    Append(builder, key, depth + 1);
                     builder.Append(": ");
-                    Append(builder, dict.Entries[i].Value, depth + 1);
+                    Append(builder, item, depth + 1);
                 }
-                builder.Append(dict.Entries.Length > MaxItems ? ", …}" : "}");
+                builder.Append(entries.Count > MaxItems ? ", …}" : "}");
                 break;
             case PickleUnknown unknown:
                 builder.Append('<').Append(unknown.What).Append('>');

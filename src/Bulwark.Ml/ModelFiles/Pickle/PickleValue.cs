@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
-/// A value on the symbolic pickle stack. Constants are kept (bounded) so call arguments can be shown and nested
-/// pickles scanned; objects built by calls are kept as "result of calling X" so later calls on them are understood.
-/// Containers are mutable like Python's, because APPEND/SETITEM change the object the memo also refers to.
+/// A symbolic pickle value in object form (the machine itself holds <see cref="PickleSlot"/>s, which keep ints, floats
+/// and strings inline). Constants are kept (bounded) so call arguments can be shown and nested pickles scanned; objects
+/// built by calls are kept as "result of calling X" so later calls on them are understood. Containers are mutable
+/// like Python's, because APPEND/SETITEM change the object the memo also refers to.
 /// </summary>
 internal abstract class PickleValue
 {
@@ -34,7 +35,6 @@ internal sealed class PickleInt : PickleValue
     /// <summary>Every integer too large for 64 bits (only its size is known).</summary>
     public static readonly PickleInt TooLarge = new(0);
 
-    // A plain long rather than long?: 24 bytes an integer instead of 32, and data pickles hold millions.
     private readonly long _value;
 
     public PickleInt(long value) => _value = value;
@@ -58,48 +58,6 @@ internal sealed class PickleBytes(byte[] data, long length) : PickleValue
     public long Length { get; } = length;
 
     public bool Complete => Data.Length == Length;
-}
-
-/// <summary>A tuple, list, set or frozenset (items kept up to a bound; <see cref="Count"/> is the real size).</summary>
-internal sealed class PickleSequence(string kind, List<PickleValue> items) : PickleValue
-{
-    public string Kind { get; } = kind;
-
-    public List<PickleValue> Items { get; } = items;
-
-    public long Count { get; set; } = items.Count;
-}
-
-/// <summary>A dict; entries in insertion order (kept up to a bound).</summary>
-internal sealed class PickleDict : PickleValue
-{
-    // An array rather than a List: data pickles hold millions of small dicts, one object less each.
-    private KeyValuePair<PickleValue, PickleValue>[] _entries = [];
-    private int _count;
-
-    public ReadOnlySpan<KeyValuePair<PickleValue, PickleValue>> Entries => _entries.AsSpan(0, _count);
-
-    /// <summary>Adds an entry; <paramref name="expected"/> entries in all are coming (sizes the first allocation).</summary>
-    public void Add(PickleValue key, PickleValue value, int expected)
-    {
-        if (_count == _entries.Length)
-        {
-            Array.Resize(ref _entries, Math.Max(_count + expected, 2 * _count));
-        }
-        _entries[_count++] = new(key, value);
-    }
-
-    public PickleValue? Get(string key)
-    {
-        foreach (var (k, v) in Entries)
-        {
-            if (k is PickleString s && string.Equals(s.Text, key, StringComparison.Ordinal))
-            {
-                return v;
-            }
-        }
-        return null;
-    }
 }
 
 /// <summary>A global (module attribute) imported by GLOBAL/STACK_GLOBAL/INST, or reached through a gadget such as getattr.</summary>

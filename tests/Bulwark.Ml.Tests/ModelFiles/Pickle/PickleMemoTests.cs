@@ -5,7 +5,7 @@ namespace Bulwark.Ml.Tests.ModelFiles.Pickle;
 /// <summary>The memo's dense part (sequential keys) and sparse part (hand-picked keys) behave as one map.</summary>
 public sealed class PickleMemoTests
 {
-    private static PickleString Text(string text) => new(text, false);
+    private static PickleSlot Text(string text) => PickleSlot.Text(text, false);
 
     [Fact]
     public void Sequential_sparse_and_overwritten_keys_all_resolve()
@@ -21,11 +21,11 @@ public sealed class PickleMemoTests
 
         memo.Count.ShouldBe(1002);
         memo.TryGetValue(999, out var last).ShouldBeTrue();
-        ((PickleString)last).Text.ShouldBe("v999");
+        last.String.ShouldBe("v999");
         memo.TryGetValue(7, out var replaced).ShouldBeTrue();
-        ((PickleString)replaced).Text.ShouldBe("again");
+        replaced.String.ShouldBe("again");
         memo.TryGetValue(1L << 40, out var far).ShouldBeTrue();
-        ((PickleString)far).Text.ShouldBe("far");
+        far.String.ShouldBe("far");
         memo.ContainsKey(-5).ShouldBeTrue();
         memo.ContainsKey(1000).ShouldBeFalse();
         memo.ContainsKey(long.MaxValue).ShouldBeFalse();
@@ -43,7 +43,7 @@ public sealed class PickleMemoTests
 
         memo.Count.ShouldBe(6000);
         memo.TryGetValue(5000, out var value).ShouldBeTrue();
-        ((PickleString)value).Text.ShouldBe("v5000");
+        value.String.ShouldBe("v5000");
         memo.Count(entry => entry.Key == 5000).ShouldBe(1);
     }
 

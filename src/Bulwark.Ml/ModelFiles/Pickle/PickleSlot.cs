@@ -1,0 +1,92 @@
+namespace Bulwark.Ml.ModelFiles.Pickle;
+
+/// <summary>
+/// One value as the machine's stack, memo and containers hold it. Data pickles push hundreds of millions of ints,
+/// floats and strings, so those are kept inline (a tag or the string itself, plus 64 bits) instead of as one
+/// <see cref="PickleValue"/> object each; every other value is held as its PickleValue. Consumers that need the
+/// object form (calls, BUILD state, rendering, joblib) get it from <see cref="ToValue"/>.
+/// </summary>
+internal readonly struct PickleSlot
+{
+    /// <summary>Tags of the inline kinds, compared by reference.</summary>
+    private static readonly object IntTag = new();
+    private static readonly object FloatTag = new();
+
+    public static readonly PickleSlot None = new(PickleValue.None, 0);
+    public static readonly PickleSlot True = new(PickleValue.True, 0);
+    public static readonly PickleSlot False = new(PickleValue.False, 0);
+
+    /// <summary>A PickleValue, a string (bits 1 when truncated), or a tag; null only in an empty slot.</summary>
+    private readonly object? _ref;
+    private readonly long _bits;
+
+    private PickleSlot(object value, long bits)
+    {
+        _ref = value;
+        _bits = bits;
+    }
+
+    public static PickleSlot Int(long value) => new(IntTag, value);
+
+    public static PickleSlot Float(double value) => new(FloatTag, BitConverter.DoubleToInt64Bits(value));
+
+    public static PickleSlot Text(string text, bool truncated) => new(text, truncated ? 1 : 0);
+
+    /// <summary>The slot for a value in object form; strings and 64-bit ints go back inline, so each kind has one form.</summary>
+    public static PickleSlot Of(PickleValue value) => value switch
+    {
+        PickleString text => Text(text.Text, text.Truncated),
+        PickleInt { Value: { } number } => Int(number),
+        _ => new(value, 0),
+    };
+
+    /// <summary>True for default(PickleSlot), which the memo uses for "no entry".</summary>
+    public bool IsEmpty => _ref is null;
+
+    /// <summary>The str this slot holds, or null for any other kind.</summary>
+    public string? String => _ref as string;
+
+    /// <summary>The value when held in object form (containers, globals, objects, bytes, None, booleans), else null.</summary>
+    public PickleValue? Object => _ref as PickleValue;
+
+    /// <summary>The dict or sequence this slot holds, or null.</summary>
+    public PickleContainer? Container => _ref switch
+    {
+        PickleDict dict => dict,
+        PickleSequence sequence => sequence,
+        _ => null,
+    };
+
+    public PickleDict? Dict => _ref as PickleDict;
+
+    public PickleSequence? Sequence => _ref as PickleSequence;
+
+    /// <summary>A global or a module: what the memo keeps past its limit.</summary>
+    public bool IsImport => _ref is PickleGlobal or PickleModule;
+
+    /// <summary>An inline int or float.</summary>
+    public bool IsNumber => ReferenceEquals(_ref, IntTag) || ReferenceEquals(_ref, FloatTag);
+
+    /// <summary>Marks a container as referred to from a second place (see <see cref="PickleHolder"/>).</summary>
+    public void Share() => Container?.Share();
+
+    /// <summary>
+    /// The object form; inline kinds get a new (immutable) PickleValue each time. A container handed out this way may be
+    /// kept anywhere, so it is marked shared and never reused.
+    /// </summary>
+    public PickleValue ToValue() => _ref switch
+    {
+        PickleContainer container => Shared(container),
+        PickleValue value => value,
+        string text => new PickleString(text, _bits != 0),
+        _ when ReferenceEquals(_ref, IntTag) => new PickleInt(_bits),
+        _ when ReferenceEquals(_ref, FloatTag) => new PickleConstant(BitConverter.Int64BitsToDouble(_bits)),
+        _ => throw new InvalidOperationException("an empty pickle slot has no value"),
+    };
+
+    private static PickleContainer Shared(PickleContainer container)
+    {
+        container.Share();
+        return container;
+    }
+}
