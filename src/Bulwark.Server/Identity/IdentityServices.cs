@@ -58,6 +58,7 @@ internal static class IdentityServices
         services.AddScoped<MfaEnrolment>();
         services.AddScoped<SignInAudit>();
         services.AddScoped<InteractiveSignIn>();
+        services.AddScoped<FirstAdministrator>();
         return services;
     }
 
