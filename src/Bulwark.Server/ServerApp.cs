@@ -113,6 +113,7 @@ internal static class ServerApp
         app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
         var api = app.MapGroup("/api/v1");
         api.MapProjectsApi();
+        app.MapAccountEndpoints();
         app.MapWebAssets();
         app.MapRazorComponents<App>();
         return app;

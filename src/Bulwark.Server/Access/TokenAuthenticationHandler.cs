@@ -72,7 +72,9 @@ internal sealed class TokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
+    /// <summary>Only the API answers with a problem; pages are challenged by the cookie scheme too (a redirect to
+    /// /signin), and a body written here first would make that redirect fail mid-response.</summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status401Unauthorized, "authentication required", "Send a valid, unexpired token as 'Authorization: Bearer bwk_…'.");
+        !Request.Path.StartsWithSegments("/api") ? Task.CompletedTask : Problems.Write(Context, StatusCodes.Status401Unauthorized, "authentication required", "Send a valid, unexpired token as 'Authorization: Bearer bwk_…'.");
 
 }

@@ -17,4 +17,7 @@ internal sealed class BulwarkUser : IdentityUser
 
     /// <summary>Disabled accounts keep their history (audit entries name them) but cannot sign in or use tokens.</summary>
     public bool Disabled { get; set; }
+
+    /// <summary>The RFC 6238 time step of the last TOTP code accepted; codes of this step or earlier are replays.</summary>
+    public long? LastTotpTimeStep { get; set; }
 }

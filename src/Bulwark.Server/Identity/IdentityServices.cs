@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Bulwark.Server.Access;
 using Bulwark.Server.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -33,11 +35,41 @@ internal static class IdentityServices
             })
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordPolicyValidator>()
             .AddClaimsPrincipalFactory<BulwarkClaimsFactory>()
             .AddEntityFrameworkStores<BulwarkDbContext>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = StampCheckInterval);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = StampCheckInterval;
+            o.OnRefreshingPrincipal = KeepStepUp;
+        });
+        // The short-lived cookie between the password and the second factor: as strict as the session.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "bulwark.mfa-pending";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.AddSingleton<SetupToken>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<MfaVerifier>();
+        services.AddScoped<MfaPolicy>();
+        services.AddScoped<MfaEnrolment>();
+        services.AddScoped<SignInAudit>();
+        services.AddScoped<InteractiveSignIn>();
+        services.AddScoped<FirstAdministrator>();
         return services;
+    }
+
+    /// <summary>The periodic stamp check rebuilds the principal from the database; a step-up is session state, so carry it over.</summary>
+    private static Task KeepStepUp(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.CurrentPrincipal?.FindFirst(BulwarkClaims.StepUpAt) is { } stepUp && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+        {
+            identity.AddClaim(new Claim(BulwarkClaims.StepUpAt, stepUp.Value));
+        }
+        return Task.CompletedTask;
     }
 
     public static void ConfigureCookie(CookieAuthenticationOptions options)

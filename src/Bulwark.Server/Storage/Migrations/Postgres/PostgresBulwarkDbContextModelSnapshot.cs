@@ -158,6 +158,9 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("LastTotpTimeStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -153,6 +153,9 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastTotpTimeStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 

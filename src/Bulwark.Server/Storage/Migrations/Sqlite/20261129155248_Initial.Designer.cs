@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bulwark.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBulwarkDbContext))]
-    [Migration("20261129154425_Initial")]
+    [Migration("20261129155248_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -155,6 +155,9 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
 
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastTotpTimeStep")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bulwark.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBulwarkDbContext))]
-    [Migration("20261129154449_Initial")]
+    [Migration("20261129155329_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -160,6 +160,9 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
 
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("LastTotpTimeStep")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
