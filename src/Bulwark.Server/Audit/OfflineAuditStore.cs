@@ -27,17 +27,19 @@ internal sealed class OfflineAuditStore
     public static OfflineAuditStore? Open(ServerOptions options, Func<string, string?> environment, out string? problem)
     {
         problem = null;
-        if (!Directory.Exists(options.DataDirectory))
+        // With an external database the directory only adds the key and the anchor; the embedded one lives in it.
+        if (string.IsNullOrWhiteSpace(options.Database))
         {
-            problem = $"no data directory at {options.DataDirectory}";
-            return null;
-        }
-        var (kind, _) = DatabaseProvider.Detect(options);
-        if (kind == DatabaseKind.Sqlite && string.IsNullOrWhiteSpace(options.Database)
-            && !File.Exists(Path.Combine(options.DataDirectory, ServerOptions.SqliteFileName)))
-        {
-            problem = $"no database in {options.DataDirectory} (expected {ServerOptions.SqliteFileName}; give --database for PostgreSQL)";
-            return null;
+            if (!Directory.Exists(options.DataDirectory))
+            {
+                problem = $"no data directory at {options.DataDirectory}";
+                return null;
+            }
+            if (!File.Exists(Path.Combine(options.DataDirectory, ServerOptions.SqliteFileName)))
+            {
+                problem = $"no database in {options.DataDirectory} (expected {ServerOptions.SqliteFileName}; give --database for PostgreSQL)";
+                return null;
+            }
         }
         var keyFile = Path.Combine(options.DataDirectory, ServerOptions.MasterKeyFileName);
         var hasKey = environment(MasterKey.EnvironmentVariable) is { Length: > 0 } || File.Exists(keyFile);
