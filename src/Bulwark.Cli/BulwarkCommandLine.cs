@@ -28,6 +28,7 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(ManifestCommand.Build(output, error));
         root.Subcommands.Add(ServerCommand.Build(output, error));
         root.Subcommands.Add(AdminCommand.Build(output, error, Console.In));
+        root.Subcommands.Add(AuditCommand.Build(output, error));
         return root;
     }
 

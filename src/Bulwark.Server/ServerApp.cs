@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bulwark.Server;
@@ -28,6 +29,9 @@ namespace Bulwark.Server;
 /// </summary>
 internal static class ServerApp
 {
+    /// <summary>How long a stopping server lets in-flight requests finish before it closes their connections.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
+
     public static WebApplication Build(ServerOptions options, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
         var endpoint = ServerOptionsValidator.Validate(options);
@@ -38,16 +42,7 @@ internal static class ServerApp
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        if (logging is null)
-        {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-            // Framework chatter (every SQL command, every request) would drown the events people act on.
-            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        }
-        else
-        {
-            logging(builder.Logging);
-        }
+        (logging ?? (l => ServerLogging.Configure(l, LogFormat.Text)))(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -87,6 +82,8 @@ internal static class ServerApp
         services.AddScoped<ProjectAccess>();
         services.AddScoped<ApiTokenService>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<ServerMetrics>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         services.AddSingleton<WebhookSecrets>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestProblems.Customize);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -101,6 +98,7 @@ internal static class ServerApp
         services.AddCascadingAuthenticationState();
 
         var app = builder.Build();
+        app.UseRequestTelemetry();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
@@ -110,9 +108,11 @@ internal static class ServerApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthApi();
+        app.MapMetricsApi();
         app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
         var api = app.MapGroup("/api/v1");
         api.MapProjectsApi();
+        api.MapAuditApi();
         app.MapAccountEndpoints();
         app.MapWebAssets();
         app.MapRazorComponents<App>();

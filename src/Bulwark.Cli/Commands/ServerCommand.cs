@@ -2,6 +2,7 @@ using System.CommandLine;
 using Bulwark.Core.Configuration;
 using Bulwark.Server;
 using Bulwark.Server.Configuration;
+using Bulwark.Server.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,11 +21,13 @@ internal static class ServerCommand
         var insecureHttp = new Option<bool>("--insecure-http") { Description = "Serve plain HTTP; refused unless --listen is a loopback address" };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate (default: a self-signed one generated in the data directory)" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert" };
+        var logFormat = new Option<LogFormat>("--log-format") { Description = "Console log format: text (one line per event) or json (one object per line, for log collectors)" };
         var command = new Command("server", "Run the Bulwark CI/CD server (SQLite and self-signed HTTPS on 127.0.0.1 by default)");
         command.Options.Add(listen);
         command.Options.Add(insecureHttp);
         command.Options.Add(tlsCert);
         command.Options.Add(tlsKey);
+        command.Options.Add(logFormat);
         command.Options.Add(ServerSettingsOptions.Database);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,7 +46,8 @@ internal static class ServerCommand
                         Database = parse.GetValue(ServerSettingsOptions.Database),
                     },
                     Environment.GetEnvironmentVariable);
-                app = ServerApp.Build(options);
+                var format = parse.GetValue(logFormat);
+                app = ServerApp.Build(options, logging: logging => ServerLogging.Configure(logging, format));
             }
             catch (ServerOptionsException ex)
             {

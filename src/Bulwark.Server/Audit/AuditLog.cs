@@ -1,4 +1,5 @@
 using Bulwark.Server.Configuration;
+using Bulwark.Server.Operations;
 using Bulwark.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,17 +8,23 @@ namespace Bulwark.Server.Audit;
 /// <summary>
 /// Appends to the hash chain. <see cref="AppendAsync"/> saves the caller's pending changes and the new entry in
 /// one transaction, so a change and its audit entry are stored together or not at all. Appends are serialised
-/// in this process by a lock; between processes (several servers on one PostgreSQL) the primary key on
-/// <see cref="AuditEntry.Sequence"/> refuses a second entry n, and the loser re-reads the head and retries.
+/// in this process by a lock; on PostgreSQL, where several servers may share the database, also by a
+/// transaction-scoped advisory lock, so writers queue instead of racing. Should two writers still collide (two
+/// processes on one SQLite file), the primary key on <see cref="AuditEntry.Sequence"/> refuses the second entry
+/// n and the loser re-reads the head and retries. After each commit the head anchor (<see cref="AuditHeadFile"/>)
+/// moves forward.
 /// </summary>
-internal sealed class AuditLog(TimeProvider time, MasterKey masterKey)
+internal sealed class AuditLog(TimeProvider time, MasterKey masterKey, ServerOptions options, ServerMetrics? metrics = null)
 {
+    public const string SealPurpose = "audit-seal";
+
+    /// <summary>Key of the PostgreSQL advisory lock that serialises appends across server processes.</summary>
+    public const long AdvisoryLockKey = 0x42_75_6C_77_61_72_6B;
+
     private const int MaxAttempts = 5;
     private static readonly byte[] GenesisHash = new byte[32];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly byte[] _sealKey = masterKey.Derive(SealPurpose);
-
-    public const string SealPurpose = "audit-seal";
 
     public async Task<AuditEntry> AppendAsync(BulwarkDbContext db, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
@@ -26,46 +33,83 @@ internal sealed class AuditLog(TimeProvider time, MasterKey masterKey)
         {
             for (var attempt = 1; ; attempt++)
             {
-                var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
-                    .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-                var entry = new AuditEntry
+                // Inside a caller's transaction the entry is not durable until the caller commits, so the anchor
+                // is left for a later append rather than pointing at an entry that may be rolled back.
+                var ownsTransaction = db.Database.CurrentTransaction is null;
+                await using var transaction = ownsTransaction && db is PostgresBulwarkDbContext
+                    ? await db.Database.BeginTransactionAsync(cancellationToken)
+                    : null;
+                if (db is PostgresBulwarkDbContext)
                 {
-                    Sequence = (head?.Sequence ?? 0) + 1,
-                    Timestamp = AuditCanonicalForm.Truncate(time.GetUtcNow().UtcDateTime),
-                    Action = auditEvent.Action,
-                    Outcome = auditEvent.Succeeded ? "success" : "failure",
-                    ActorId = auditEvent.ActorId,
-                    ActorName = Clip(auditEvent.ActorName, 256),
-                    SourceIp = Clip(auditEvent.SourceIp, 64),
-                    Target = Clip(auditEvent.Target, 300),
-                    Details = AuditCanonicalForm.Details(auditEvent.Details),
-                    PreviousHash = head?.Hash ?? GenesisHash,
-                    Hash = [],
-                    Seal = [],
-                };
-                entry.Hash = AuditCanonicalForm.ComputeHash(entry);
-                entry.Seal = AuditCanonicalForm.ComputeSeal(_sealKey, entry.Hash);
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+                }
+                var entry = await NextEntryAsync(db, auditEvent, cancellationToken);
                 db.AuditEntries.Add(entry);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
-                    return entry;
+                    if (transaction is not null)
+                    {
+                        await transaction.CommitAsync(cancellationToken);
+                    }
                 }
                 catch (DbUpdateException) when (attempt < MaxAttempts)
                 {
                     // Only a lost race for this sequence number is retried; any other failure propagates.
                     db.Entry(entry).State = EntityState.Detached;
+                    if (transaction is not null)
+                    {
+                        await transaction.RollbackAsync(cancellationToken);
+                    }
                     if (!await SequenceTakenAsync(db, entry, cancellationToken))
                     {
                         throw;
                     }
+                    continue;
                 }
+                if (ownsTransaction)
+                {
+                    AuditHeadFile.Write(options.DataDirectory, AuditHead.Create(entry.Sequence, entry.Hash, _sealKey));
+                }
+                metrics?.CountAuditEvent(entry.Action, entry.Outcome);
+                return entry;
             }
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Checks the whole chain, the seals and the head anchor with this server's key.</summary>
+    public Task<AuditVerification> VerifyAsync(BulwarkDbContext db, CancellationToken cancellationToken)
+    {
+        var head = AuditHeadFile.Read(options.DataDirectory, out var headProblem);
+        return AuditVerifier.VerifyAsync(db, _sealKey, new AuditAnchor(head, headProblem), cancellationToken);
+    }
+
+    private async Task<AuditEntry> NextEntryAsync(BulwarkDbContext db, AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+        var entry = new AuditEntry
+        {
+            Sequence = (head?.Sequence ?? 0) + 1,
+            Timestamp = AuditCanonicalForm.Truncate(time.GetUtcNow().UtcDateTime),
+            Action = auditEvent.Action,
+            Outcome = auditEvent.Succeeded ? "success" : "failure",
+            ActorId = auditEvent.ActorId,
+            ActorName = Clip(auditEvent.ActorName, 256),
+            SourceIp = Clip(auditEvent.SourceIp, 64),
+            Target = Clip(auditEvent.Target, 300),
+            Details = AuditCanonicalForm.Details(auditEvent.Details),
+            PreviousHash = head?.Hash ?? GenesisHash,
+            Hash = [],
+            Seal = [],
+        };
+        entry.Hash = AuditCanonicalForm.ComputeHash(entry);
+        entry.Seal = AuditCanonicalForm.ComputeSeal(_sealKey, entry.Hash);
+        return entry;
     }
 
     private static async Task<bool> SequenceTakenAsync(BulwarkDbContext db, AuditEntry entry, CancellationToken cancellationToken) =>

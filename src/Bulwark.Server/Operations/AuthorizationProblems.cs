@@ -6,7 +6,7 @@ namespace Bulwark.Server.Operations;
 
 /// <summary>
 /// Turns authorization failures on the API into problem details that say why (missing role, missing token
-/// scope, MFA enrolment or step-up needed); the UI keeps the cookie scheme's redirects.
+/// scope, MFA enrolment or step-up needed), and on /metrics, which scrapers call; the UI keeps the cookie scheme's redirects.
 /// </summary>
 internal sealed class AuthorizationProblems : IAuthorizationMiddlewareResultHandler
 {
@@ -14,7 +14,7 @@ internal sealed class AuthorizationProblems : IAuthorizationMiddlewareResultHand
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/metrics"))
         {
             await _default.HandleAsync(next, context, policy, authorizeResult);
             return;
