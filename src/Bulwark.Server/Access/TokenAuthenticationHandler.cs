@@ -72,7 +72,13 @@ internal sealed class TokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
+    /// <summary>
+    /// API callers get a problem; on pages the session cookie's scheme answers instead (a redirect to sign-in),
+    /// which it could not do once this handler had written a body.
+    /// </summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status401Unauthorized, "authentication required", "Send a valid, unexpired token as 'Authorization: Bearer bwk_…'.");
+        Request.Path.StartsWithSegments("/api")
+            ? Problems.Write(Context, StatusCodes.Status401Unauthorized, "authentication required", "Send a valid, unexpired token as 'Authorization: Bearer bwk_…'.")
+            : Task.CompletedTask;
 
 }
