@@ -41,6 +41,7 @@ public abstract class TokensApiTests(Provider provider) : IAsyncLifetime
     {
         var created = await CreateAsync(_ann, new { name = "laptop", scopes = new[] { "read" }, expiresInDays = 7 });
         var token = created.GetProperty("token").GetString()!;
+        var secret = token["bwk_".Length..].Split('_', 2)[1]; // the secret itself may hold '_'
         created.GetProperty("expiresAt").GetDateTime().ShouldBe(_time.GetUtcNow().UtcDateTime.AddDays(7));
 
         using var client = _server.Client(token);
@@ -48,11 +49,11 @@ public abstract class TokensApiTests(Provider provider) : IAsyncLifetime
         (await client.PostAsJsonAsync("/api/v1/tokens", new { name = "x", scopes = new[] { "read" } })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var listing = await _ann.GetStringAsync("/api/v1/tokens");
-        listing.ShouldNotContain(token.Split('_')[2]);
+        listing.ShouldNotContain(secret);
         listing.ShouldNotContain("hash", Case.Insensitive);
         JsonDocument.Parse(listing).RootElement.GetArrayLength().ShouldBe(2);
         var audited = await _server.WithDatabaseAsync(db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.TokenCreated && e.ActorName == "ann"));
-        audited.Details.ShouldNotContain(token.Split('_')[2]);
+        audited.Details.ShouldNotContain(secret);
     }
 
     [Fact]

@@ -54,7 +54,6 @@ public abstract class ProjectPagesTests(Provider provider) : IAsyncLifetime
     [Fact]
     public async Task Pages_need_a_session_and_project_pages_need_a_role()
     {
-        using var anonymous = _server.Client();
         using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _server.BaseAddress };
         var response = await noRedirect.GetAsync("/projects");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
