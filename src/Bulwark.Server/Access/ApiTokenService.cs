@@ -18,6 +18,14 @@ internal sealed class ApiTokenService(BulwarkDbContext db, TimeProvider time)
 
     public async Task<(ApiToken Token, string Plaintext)> CreateAsync(string userId, string name, IReadOnlyList<string> scopes, DateTime? expiresAt, bool offline, CancellationToken cancellationToken)
     {
+        var issued = Issue(userId, name, scopes, expiresAt, offline);
+        await db.SaveChangesAsync(cancellationToken);
+        return issued;
+    }
+
+    /// <summary>Adds a new token to the context without saving, so the caller can store it with its audit entry.</summary>
+    public (ApiToken Token, string Plaintext) Issue(string userId, string name, IReadOnlyList<string> scopes, DateTime? expiresAt, bool offline)
+    {
         var id = RandomNumberGenerator.GetString(Base32, IdLength);
         var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
         var token = new ApiToken
@@ -32,7 +40,6 @@ internal sealed class ApiTokenService(BulwarkDbContext db, TimeProvider time)
             CreatedOffline = offline,
         };
         db.ApiTokens.Add(token);
-        await db.SaveChangesAsync(cancellationToken);
         return (token, $"{Prefix}{id}_{secret}");
     }
 

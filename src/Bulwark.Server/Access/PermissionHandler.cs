@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using Bulwark.Server.Configuration;
-using Bulwark.Server.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 
 namespace Bulwark.Server.Access;
@@ -13,9 +10,10 @@ namespace Bulwark.Server.Access;
 /// Decides every permission: token scope, the MFA-enrolment policy for privileged users, step-up for sensitive
 /// actions, then organisation or project role. Project endpoints carry the project in the route value
 /// <c>name</c>. Administrators hold every project permission; a missing project and a project the user is not a
-/// member of both answer 403, so the answer does not reveal which projects exist.
+/// member of both answer 403, so the answer does not reveal which projects exist. The MFA-enrolment policy
+/// binds sessions and tokens made online alike: a token must not outlast a promotion its owner has not enrolled for.
 /// </summary>
-internal sealed class PermissionHandler(ProjectAccess projects, UserManager<BulwarkUser> users, ServerOptions options, TimeProvider time) : IAuthorizationHandler
+internal sealed class PermissionHandler(ProjectAccess projects, MfaPolicy mfa, TimeProvider time) : IAuthorizationHandler
 {
     public const string ProjectRouteValue = "name";
 
@@ -61,11 +59,10 @@ internal sealed class PermissionHandler(ProjectAccess projects, UserManager<Bulw
                 return $"this token's scopes ({string.Join(' ', scopes)}) do not include '{needed}'";
             }
         }
-        else if (options.RequireMfaForPrivilegedRoles && permission != Permission.SignedIn
-            && (isAdmin || await projects.IsPrivilegedAnywhereAsync(userId, cancellationToken))
-            && await users.FindByIdAsync(userId) is { TwoFactorEnabled: false })
+        var offline = isToken && user.HasClaim(BulwarkClaims.Offline, "true");
+        if (!offline && permission != Permission.SignedIn && await mfa.BlocksAsync(userId, isAdmin, cancellationToken))
         {
-            return "MFA enrolment is required for administrators, maintainers and owners: enrol at /account/mfa first";
+            return MfaPolicy.Refusal;
         }
         if (isAdmin || permission == Permission.SignedIn)
         {

@@ -72,9 +72,13 @@ internal sealed class TokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    /// <summary>Only the API answers with a problem; pages are challenged by the cookie scheme too (a redirect to
-    /// /signin), and a body written here first would make that redirect fail mid-response.</summary>
+    /// <summary>
+    /// API callers get a problem; on pages the session cookie's scheme answers instead (a redirect to sign-in),
+    /// which it could not do once this handler had written a body.
+    /// </summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        !Request.Path.StartsWithSegments("/api") ? Task.CompletedTask : Problems.Write(Context, StatusCodes.Status401Unauthorized, "authentication required", "Send a valid, unexpired token as 'Authorization: Bearer bwk_…'.");
+        Request.Path.StartsWithSegments("/api")
+            ? Problems.Write(Context, StatusCodes.Status401Unauthorized, "authentication required", "Send a valid, unexpired token as 'Authorization: Bearer bwk_…'.")
+            : Task.CompletedTask;
 
 }

@@ -30,4 +30,5 @@ internal static class AuditActions
     public const string MemberRemoved = "project.member.removed";
     public const string SettingChanged = "setting.changed";
     public const string AccessDenied = "access.denied";
+    public const string UserDisabled = "user.disabled";
 }

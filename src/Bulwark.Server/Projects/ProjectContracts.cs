@@ -15,3 +15,9 @@ internal sealed record ProjectResponse(
     DateTime? ArchivedAt,
     ProjectRole? Role,
     string? WebhookSecret = null);
+
+/// <summary>Body of <c>PATCH /api/v1/projects/{name}</c>: absent fields stay as they are; an empty credentialReference clears it.</summary>
+internal sealed record UpdateProjectRequest(string? Description = null, string? RepositoryUrl = null, string? CredentialReference = null);
+
+/// <summary>Answer of a webhook secret rotation: the new secret, shown only this once.</summary>
+internal sealed record WebhookSecretResponse(string Name, string WebhookSecret);

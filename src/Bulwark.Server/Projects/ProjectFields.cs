@@ -1,0 +1,26 @@
+using Bulwark.Server.Access;
+
+namespace Bulwark.Server.Projects;
+
+/// <summary>Checks of the free-form project fields, shared by create and update (names and URLs have their own types).</summary>
+internal static class ProjectFields
+{
+    public const int MaxDescriptionLength = 1000;
+    public const int MaxCredentialReferenceLength = 200;
+
+    public static Failure? Check(string? description, string? credentialReference)
+    {
+        if (description is { Length: > MaxDescriptionLength } || description is not null && description.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            return Failure.BadRequest($"description must be at most {MaxDescriptionLength} characters without control characters", "description");
+        }
+        // A reference names a stored credential; the credential itself never belongs here.
+        if (credentialReference is { Length: > 0 } reference
+            && (reference.Length > MaxCredentialReferenceLength || !char.IsAsciiLetterOrDigit(reference[0]) || reference.Contains("..", StringComparison.Ordinal)
+                || reference.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or '/'))))
+        {
+            return Failure.BadRequest($"credentialReference must be at most {MaxCredentialReferenceLength} letters, digits, '-', '_', '.' or '/', starting with a letter or digit, without '..'", "credentialReference");
+        }
+        return null;
+    }
+}
