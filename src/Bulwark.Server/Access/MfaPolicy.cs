@@ -17,4 +17,12 @@ internal sealed class MfaPolicy(ProjectAccess projects, UserManager<BulwarkUser>
         options.RequireMfaForPrivilegedRoles
         && (isAdmin || await projects.IsPrivilegedAnywhereAsync(userId, cancellationToken))
         && await users.FindByIdAsync(userId) is { TwoFactorEnabled: false };
+
+    /// <summary>Whether the policy applies to this user at all (they may not turn MFA off).</summary>
+    public async Task<bool> RequiresMfaAsync(BulwarkUser user, CancellationToken cancellationToken) =>
+        options.RequireMfaForPrivilegedRoles && (user.IsAdmin || await projects.IsPrivilegedAnywhereAsync(user.Id, cancellationToken));
+
+    /// <summary>True when the user may not act until they enrol (the UI sends them to /account/mfa).</summary>
+    public async Task<bool> MustEnrolAsync(BulwarkUser user, CancellationToken cancellationToken) =>
+        !user.TwoFactorEnabled && await RequiresMfaAsync(user, cancellationToken);
 }

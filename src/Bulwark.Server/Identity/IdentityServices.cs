@@ -54,7 +54,6 @@ internal static class IdentityServices
         services.AddSingleton<SetupToken>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<MfaVerifier>();
-        services.AddScoped<MfaPolicy>();
         services.AddScoped<MfaEnrolment>();
         services.AddScoped<SignInAudit>();
         services.AddScoped<InteractiveSignIn>();

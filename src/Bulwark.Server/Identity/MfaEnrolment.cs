@@ -1,3 +1,4 @@
+using Bulwark.Server.Access;
 using Bulwark.Server.Audit;
 using Bulwark.Server.Storage;
 using Microsoft.AspNetCore.Http;

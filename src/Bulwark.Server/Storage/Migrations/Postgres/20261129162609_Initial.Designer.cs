@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bulwark.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBulwarkDbContext))]
-    [Migration("20261129162122_Initial")]
+    [Migration("20261129162609_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bulwark.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBulwarkDbContext))]
-    [Migration("20261129162103_Initial")]
+    [Migration("20261129162549_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
