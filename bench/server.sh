@@ -41,7 +41,7 @@ trap cleanup EXIT
 
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 BASE="http://127.0.0.1:$PORT"
-printf 'bench-password-%s\n' "$RANDOM$RANDOM" | "$BULWARK" --data-dir "$DATA" admin create-user --username bench --password-stdin --admin >/dev/null
+printf 'wrk-load-passphrase-%s\n' "$RANDOM$RANDOM" | "$BULWARK" --data-dir "$DATA" admin create-user --username bench --password-stdin --admin >/dev/null
 TOKEN="$("$BULWARK" --data-dir "$DATA" admin create-token --username bench --name bench --scopes all)"
 "$BULWARK" --data-dir "$DATA" server --listen "127.0.0.1:$PORT" --insecure-http >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!

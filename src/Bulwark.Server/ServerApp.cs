@@ -82,6 +82,7 @@ internal static class ServerApp
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddScoped<ProjectAccess>();
         services.AddScoped<ApiTokenService>();
+        services.AddSingleton<TokenCache>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ServerMetrics>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);

@@ -43,34 +43,38 @@ internal sealed class ApiTokenService(BulwarkDbContext db, TimeProvider time)
         return (token, $"{Prefix}{id}_{secret}");
     }
 
-    /// <summary>The live token a bearer string names, or null (unknown, malformed, wrong secret, revoked or expired).</summary>
-    public async Task<ApiToken?> FindValidAsync(string bearer, CancellationToken cancellationToken)
+    /// <summary>Splits <c>bwk_&lt;id&gt;_&lt;secret&gt;</c>; false for anything else (checked before any lookup).</summary>
+    public static bool TryParse(string bearer, out string id, out string secret)
     {
+        id = secret = "";
         if (bearer.Length > MaxTokenLength || !bearer.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            return null;
+            return false;
         }
         var separator = bearer.IndexOf('_', Prefix.Length);
         if (separator != Prefix.Length + IdLength)
         {
-            return null;
+            return false;
         }
-        var id = bearer[Prefix.Length..separator];
-        var secret = bearer[(separator + 1)..];
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (token is null)
-        {
-            return null;
-        }
-        var matches = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), token.SecretHash);
-        var now = time.GetUtcNow().UtcDateTime;
-        return matches && token.RevokedAt is null && (token.ExpiresAt is null || token.ExpiresAt > now) ? token : null;
+        id = bearer[Prefix.Length..separator];
+        secret = bearer[(separator + 1)..];
+        return true;
     }
 
+    /// <summary>Whether the token is usable now: the secret matches (constant time), not revoked, not expired.</summary>
+    public bool IsLive(ApiToken token, string secret) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), token.SecretHash)
+        && token.RevokedAt is null && (token.ExpiresAt is null || token.ExpiresAt > time.GetUtcNow().UtcDateTime);
+
+    /// <summary>The stored token with this id, whatever its state (not tracked).</summary>
+    public Task<ApiToken?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
+        db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+
+    /// <summary>Records use without loading or tracking the row (the token may come from <see cref="TokenCache"/>).</summary>
     public async Task MarkUsedAsync(ApiToken token, DateTime now, CancellationToken cancellationToken)
     {
         token.LastUsedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now), cancellationToken);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

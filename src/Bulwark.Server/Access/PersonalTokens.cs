@@ -11,7 +11,7 @@ namespace Bulwark.Server.Access;
 /// Personal access tokens made online (API and account page): listed without secrets, created with a bounded
 /// expiry under the MFA policy, revoked by their owner or an administrator; creation and revocation are audited.
 /// </summary>
-internal sealed class PersonalTokens(BulwarkDbContext db, ApiTokenService tokens, AuditLog audit, MfaPolicy mfa, TimeProvider time)
+internal sealed class PersonalTokens(BulwarkDbContext db, ApiTokenService tokens, TokenCache cache, AuditLog audit, MfaPolicy mfa, TimeProvider time)
 {
     public const int DefaultExpiryDays = 90;
     public const int MaxExpiryDays = 365;
@@ -88,6 +88,7 @@ internal sealed class PersonalTokens(BulwarkDbContext db, ApiTokenService tokens
             return null;
         }
         token.RevokedAt = time.GetUtcNow().UtcDateTime;
+        cache.Forget(token.Id);
         var owner = await db.Set<BulwarkUser>().Where(u => u.Id == token.UserId).Select(u => u.UserName).FirstAsync(cancellationToken);
         await audit.AppendAsync(db, AuditActor.Event(http, AuditActions.TokenRevoked, "user:" + owner,
             details: new Dictionary<string, string?> { ["token"] = token.Id, ["name"] = token.Name }), cancellationToken);

@@ -19,6 +19,7 @@ internal sealed class TokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiTokenService tokens,
+    TokenCache cache,
     UserManager<BulwarkUser> users,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -34,16 +35,16 @@ internal sealed class TokenAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var token = await tokens.FindValidAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (token is null)
+        if (!ApiTokenService.TryParse(header["Bearer ".Length..].Trim(), out var id, out var secret))
         {
             return AuthenticateResult.Fail("invalid, expired or revoked token");
         }
-        var user = await users.FindByIdAsync(token.UserId);
-        if (user is null || user.Disabled || await users.IsLockedOutAsync(user))
+        var entry = cache.Get(id) ?? await LoadAsync(id);
+        if (entry is null || !tokens.IsLive(entry.Token, secret))
         {
-            return AuthenticateResult.Fail("the token's owner cannot sign in");
+            return AuthenticateResult.Fail("invalid, expired or revoked token");
         }
+        var token = entry.Token;
         var now = time.GetUtcNow().UtcDateTime;
         if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
         {
@@ -51,12 +52,12 @@ internal sealed class TokenAuthenticationHandler(
         }
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, user.Id),
-            new(ClaimTypes.Name, user.UserName ?? user.Id),
+            new(ClaimTypes.NameIdentifier, token.UserId),
+            new(ClaimTypes.Name, entry.UserName),
             new(BulwarkClaims.Method, "token"),
             new(BulwarkClaims.TokenId, token.Id),
         };
-        if (user.IsAdmin)
+        if (entry.IsAdmin)
         {
             claims.Add(new Claim(BulwarkClaims.Admin, "true"));
         }
@@ -70,6 +71,23 @@ internal sealed class TokenAuthenticationHandler(
         }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>The token and its owner from the database; null when either cannot act (the owner is disabled or locked out).</summary>
+    private async Task<TokenCache.Entry?> LoadAsync(string id)
+    {
+        var token = await tokens.FindByIdAsync(id, Context.RequestAborted);
+        if (token is null)
+        {
+            return null;
+        }
+        var user = await users.FindByIdAsync(token.UserId);
+        if (user is null || user.Disabled || await users.IsLockedOutAsync(user))
+        {
+            return null;
+        }
+        cache.Add(token, user.UserName ?? user.Id, user.IsAdmin);
+        return cache.Get(id);
     }
 
     /// <summary>

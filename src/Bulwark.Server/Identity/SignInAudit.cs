@@ -8,13 +8,17 @@ namespace Bulwark.Server.Identity;
 /// Audit entries for sign-in events. The request is still anonymous while signing in, so the actor is the
 /// account being signed into (or the submitted name when there is no such account).
 /// </summary>
-internal sealed class SignInAudit(BulwarkDbContext db, AuditLog log)
+internal sealed class SignInAudit(BulwarkDbContext db, AuditLog log, Access.TokenCache tokens)
 {
     public Task FailedAsync(HttpContext http, BulwarkUser? user, string? submittedName, string reason, CancellationToken cancellationToken, string stage = "password") =>
         AppendAsync(http, user, submittedName, AuditActions.SignInFailed, false, new() { ["reason"] = reason, ["stage"] = stage }, cancellationToken);
 
-    public Task LockedOutAsync(HttpContext http, BulwarkUser user, CancellationToken cancellationToken) =>
-        AppendAsync(http, user, null, AuditActions.LockedOut, false, [], cancellationToken);
+    /// <summary>Also stops the account's cached tokens: a locked-out owner's tokens must not keep working.</summary>
+    public Task LockedOutAsync(HttpContext http, BulwarkUser user, CancellationToken cancellationToken)
+    {
+        tokens.ForgetUser(user.Id);
+        return AppendAsync(http, user, null, AuditActions.LockedOut, false, [], cancellationToken);
+    }
 
     public Task SucceededAsync(HttpContext http, BulwarkUser user, string method, CancellationToken cancellationToken) =>
         AppendAsync(http, user, null, AuditActions.SignInSucceeded, true, new() { ["method"] = method }, cancellationToken);

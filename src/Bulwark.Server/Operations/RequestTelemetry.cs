@@ -34,11 +34,25 @@ internal static partial class RequestTelemetry
                 var elapsed = time.GetElapsedTime(started);
                 var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched;
                 metrics.CountRequest(context.Request.Method, route, status, elapsed);
-                LogRequest(logger, context.Request.Method, route, status, elapsed.TotalMilliseconds);
+                if (status >= 400 || elapsed >= SlowRequest)
+                {
+                    LogRequest(logger, context.Request.Method, route, status, elapsed.TotalMilliseconds);
+                }
+                else
+                {
+                    LogRoutineRequest(logger, context.Request.Method, route, status, elapsed.TotalMilliseconds);
+                }
             }
         });
     }
 
+    /// <summary>Refusals, errors and slow answers are logged at Information; routine successes only at Debug, because
+    /// writing a console line per request costs more than answering a cached API call.</summary>
+    public static readonly TimeSpan SlowRequest = TimeSpan.FromSeconds(1);
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Route} answered {Status} in {ElapsedMs:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string method, string route, int status, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "HTTP {Method} {Route} answered {Status} in {ElapsedMs:0.0} ms")]
+    private static partial void LogRoutineRequest(ILogger logger, string method, string route, int status, double elapsedMs);
 }

@@ -16,18 +16,8 @@ internal sealed class ProjectService(BulwarkDbContext db, AuditLog audit, Webhoo
     private const string NameRule = "name must be 1-64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit";
 
     /// <summary>Projects the caller can see: all live ones for administrators, their memberships for everyone else.</summary>
-    public Task<List<ProjectResponse>> ListAsync(string userId, bool isAdmin, CancellationToken cancellationToken)
-    {
-        var query = db.Projects.AsNoTracking().Where(p => p.ArchivedAt == null);
-        if (!isAdmin)
-        {
-            query = query.Where(p => p.Members.Any(m => m.UserId == userId));
-        }
-        return query.OrderBy(p => p.Name)
-            .Select(p => new ProjectResponse(p.Name, p.RepositoryUrl, p.Description, p.CredentialReference, p.CreatedAt, p.ArchivedAt,
-                p.Members.Where(m => m.UserId == userId).Select(m => (ProjectRole?)m.Role).FirstOrDefault(), null))
-            .ToListAsync(cancellationToken);
-    }
+    public Task<List<ProjectResponse>> ListAsync(string userId, bool isAdmin, CancellationToken cancellationToken) =>
+        ProjectListQuery.RunAsync(db, userId, isAdmin, cancellationToken);
 
     public async Task<Outcome<ProjectResponse>> GetAsync(string name, string userId, CancellationToken cancellationToken)
     {

@@ -50,12 +50,12 @@ internal static class DatabaseProvider
         var (kind, connectionString) = Detect(options);
         if (kind == DatabaseKind.Postgres)
         {
-            services.AddDbContext<PostgresBulwarkDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextPool<PostgresBulwarkDbContext>(o => o.UseNpgsql(connectionString));
             services.AddScoped<BulwarkDbContext>(s => s.GetRequiredService<PostgresBulwarkDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteBulwarkDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContextPool<SqliteBulwarkDbContext>(o => o.UseSqlite(connectionString));
             services.AddScoped<BulwarkDbContext>(s => s.GetRequiredService<SqliteBulwarkDbContext>());
         }
         return services;

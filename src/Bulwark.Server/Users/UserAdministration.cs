@@ -12,7 +12,7 @@ namespace Bulwark.Server.Users;
 /// Organisation accounts for administrators: list, create, promote or demote, disable. There is always at least
 /// one active administrator. Demoting or disabling someone renews their security stamp, which ends their sessions.
 /// </summary>
-internal sealed class UserAdministration(BulwarkDbContext db, AuditLog audit, IServiceProvider services, TimeProvider time)
+internal sealed class UserAdministration(BulwarkDbContext db, AuditLog audit, TokenCache tokens, IServiceProvider services, TimeProvider time)
 {
     public const int MaxPageSize = 500;
     public const int MaxUsernameLength = 64;
@@ -65,6 +65,7 @@ internal sealed class UserAdministration(BulwarkDbContext db, AuditLog audit, IS
             }
             user.IsAdmin = admin;
             RenewStamp(user);
+            tokens.ForgetUser(user.Id);
             await audit.AppendAsync(db, AuditActor.Event(http, AuditActions.UserRoleChanged, "user:" + user.UserName, details: new Dictionary<string, string?>
             {
                 ["oldRole"] = admin ? "member" : "admin",
@@ -90,6 +91,7 @@ internal sealed class UserAdministration(BulwarkDbContext db, AuditLog audit, IS
             }
             user.Disabled = true;
             RenewStamp(user);
+            tokens.ForgetUser(user.Id);
             await audit.AppendAsync(db, AuditActor.Event(http, AuditActions.UserDisabled, "user:" + user.UserName), cancellationToken);
         }
         return Describe(user, time.GetUtcNow());

@@ -1,3 +1,4 @@
+using Bulwark.Server.Audit;
 using Bulwark.Server.Tests.Identity;
 using Bulwark.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
@@ -7,7 +8,8 @@ namespace Bulwark.Server.Tests.Browser;
 
 /// <summary>
 /// The newcomer's first minutes in a real browser (Debian's Chromium through Playwright): set-up, MFA enrolment,
-/// sign-out, sign-in with password and TOTP. The server runs on fake time, so the test picks TOTP steps itself
+/// sign-out, sign-in with password and TOTP, a project created on its page, and the audit viewer with a filter.
+/// The server runs on fake time, so the test picks TOTP steps itself
 /// instead of waiting for the clock. If Chromium cannot start, the test fails: a missing browser must be seen.
 /// </summary>
 public sealed class FirstRunBrowserTests
@@ -23,6 +25,8 @@ public sealed class FirstRunBrowserTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() });
+        // The suite runs many servers in parallel on two cores; a page can take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(120_000);
         var page = await context.NewPageAsync();
 
         var setup = await page.GotoAsync("/setup");
@@ -60,5 +64,27 @@ public sealed class FirstRunBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await page.WaitForURLAsync(server.BaseAddress.ToString());
         (await page.TextContentAsync("main")).ShouldNotBeNull().ShouldContain("Signed in as admin");
+
+        // A project made through the page shows its webhook secret once; the name field refuses nothing silently.
+        await page.GotoAsync("/projects");
+        await page.FillAsync("#name", "vision-model");
+        await page.FillAsync("#repository", "https://git.example/acme/vision-model.git");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        (await page.TextContentAsync("p.secret")).ShouldNotBeNull().Trim().Length.ShouldBe(64);
+        await page.GotoAsync("/projects");
+        (await page.Locator("p.secret").CountAsync()).ShouldBe(0);
+        (await page.TextContentAsync("main")).ShouldNotBeNull().ShouldContain("vision-model");
+
+        // The audit viewer shows the whole story, verified, and filters by action.
+        await page.GotoAsync("/audit");
+        (await page.TextContentAsync("#chain-status + p")).ShouldNotBeNull().ShouldStartWith("Intact");
+        var actions = await page.Locator("table tbody tr td:nth-child(3)").AllTextContentsAsync();
+        actions.ShouldContain(AuditActions.SetupCompleted);
+        actions.ShouldContain(AuditActions.MfaEnrolled);
+        actions.ShouldContain(AuditActions.ProjectCreated);
+        await page.FillAsync("#action", "project");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await page.WaitForURLAsync("**/audit?*action=project*");
+        (await page.Locator("table tbody tr td:nth-child(3)").AllTextContentsAsync()).ShouldAllBe(a => a.StartsWith("project", StringComparison.Ordinal));
     }
 }
