@@ -11,10 +11,18 @@ internal sealed record NumpyDtypeState(long? ItemSize, bool HasObjects)
 {
     private const int MaxFieldDepth = 8;
 
-    public static NumpyDtypeState From(PickleValue? dtype) => From(dtype, 0);
+    public static NumpyDtypeState From(PickleValue? dtype) => From(dtype, 0, new Dictionary<PickleObject, NumpyDtypeState>(ReferenceEqualityComparer.Instance));
 
-    private static NumpyDtypeState From(PickleValue? dtype, int depth)
+    /// <summary>
+    /// A crafted pickle can make one dtype object the type of every field of another through the memo, so each
+    /// object is evaluated once (<paramref name="seen"/>); otherwise nested fields cost fields^depth.
+    /// </summary>
+    private static NumpyDtypeState From(PickleValue? dtype, int depth, Dictionary<PickleObject, NumpyDtypeState> seen)
     {
+        if (dtype is PickleObject known && seen.TryGetValue(known, out var done))
+        {
+            return done;
+        }
         if (dtype is not PickleObject { Arguments: [PickleString type, ..] } obj || depth > MaxFieldDepth)
         {
             return new NumpyDtypeState(null, false);
@@ -33,7 +41,11 @@ internal sealed record NumpyDtypeState(long? ItemSize, bool HasObjects)
             {
                 foreach (var (_, field) in fields.Entries)
                 {
-                    hasObjects |= field is PickleSequence { Items: [var fieldType, ..] } && From(fieldType, depth + 1).HasObjects;
+                    if (hasObjects)
+                    {
+                        break;
+                    }
+                    hasObjects = field is PickleSequence { Items: [var fieldType, ..] } && From(fieldType, depth + 1, seen).HasObjects;
                 }
             }
         }
@@ -43,6 +55,8 @@ internal sealed record NumpyDtypeState(long? ItemSize, bool HasObjects)
         {
             elsize = kind == 'U' ? digits * 4 : digits;
         }
-        return new NumpyDtypeState(elsize, hasObjects);
+        var state = new NumpyDtypeState(elsize, hasObjects);
+        seen[obj] = state;
+        return state;
     }
 }
