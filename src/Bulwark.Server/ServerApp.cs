@@ -6,6 +6,7 @@ using Bulwark.Server.Configuration;
 using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
 using Bulwark.Server.Projects;
+using Bulwark.Server.Settings;
 using Bulwark.Server.Storage;
 using Bulwark.Server.Users;
 using Bulwark.Server.Web;
@@ -83,6 +84,7 @@ internal static class ServerApp
         services.AddScoped<ProjectAccess>();
         services.AddScoped<ApiTokenService>();
         services.AddSingleton<TokenCache>();
+        services.AddSingleton<OrganizationSettings>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ServerMetrics>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
@@ -121,6 +123,7 @@ internal static class ServerApp
         var api = app.MapGroup("/api/v1");
         api.MapProjectsApi();
         api.MapUsersApi();
+        api.MapSettingsApi();
         api.MapTokensApi();
         api.MapAuditApi();
         app.MapAccountEndpoints();
