@@ -12,6 +12,7 @@ namespace Bulwark.Server.Tests.Browser;
 /// The server runs on fake time, so the test picks TOTP steps itself
 /// instead of waiting for the clock. If Chromium cannot start, the test fails: a missing browser must be seen.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class FirstRunBrowserTests
 {
     private static readonly string[] ChromiumArgs =
