@@ -84,6 +84,7 @@ internal static class ServerApp
         services.AddScoped<ProjectAccess>();
         services.AddScoped<ApiTokenService>();
         services.AddSingleton<TokenCache>();
+        services.AddSingleton<RejectedTokenAudit>();
         services.AddSingleton<OrganizationSettings>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ServerMetrics>();

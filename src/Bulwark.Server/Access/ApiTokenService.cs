@@ -61,10 +61,19 @@ internal sealed class ApiTokenService(BulwarkDbContext db, TimeProvider time)
         return true;
     }
 
-    /// <summary>Whether the token is usable now: the secret matches (constant time), not revoked, not expired.</summary>
-    public bool IsLive(ApiToken token, string secret) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), token.SecretHash)
-        && token.RevokedAt is null && (token.ExpiresAt is null || token.ExpiresAt > time.GetUtcNow().UtcDateTime);
+    /// <summary>Why the token cannot be used now (wrong-secret, revoked, expired), or null when it can. The secret is compared in constant time.</summary>
+    public string? Rejection(ApiToken token, string secret)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), token.SecretHash))
+        {
+            return "wrong-secret";
+        }
+        if (token.RevokedAt is not null)
+        {
+            return "revoked";
+        }
+        return token.ExpiresAt is not null && token.ExpiresAt <= time.GetUtcNow().UtcDateTime ? "expired" : null;
+    }
 
     /// <summary>The stored token with this id, whatever its state (not tracked).</summary>
     public Task<ApiToken?> FindByIdAsync(string id, CancellationToken cancellationToken) =>

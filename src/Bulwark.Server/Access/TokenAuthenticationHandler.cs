@@ -20,6 +20,7 @@ internal sealed class TokenAuthenticationHandler(
     UrlEncoder encoder,
     ApiTokenService tokens,
     TokenCache cache,
+    RejectedTokenAudit rejections,
     UserManager<BulwarkUser> users,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -40,8 +41,13 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail("invalid, expired or revoked token");
         }
         var entry = cache.Get(id) ?? await LoadAsync(id);
-        if (entry is null || !tokens.IsLive(entry.Token, secret))
+        if (entry is null)
         {
+            return AuthenticateResult.Fail("invalid, expired or revoked token");
+        }
+        if (tokens.Rejection(entry.Token, secret) is { } reason)
+        {
+            await rejections.RecordAsync(Context, entry.Token, entry.UserName, reason);
             return AuthenticateResult.Fail("invalid, expired or revoked token");
         }
         var token = entry.Token;
