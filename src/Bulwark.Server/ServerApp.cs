@@ -85,6 +85,7 @@ internal static class ServerApp
         services.AddScoped<ApiTokenService>();
         services.AddSingleton<TokenCache>();
         services.AddSingleton<RejectedTokenAudit>();
+        services.AddSingleton<AuditThrottle>();
         services.AddSingleton<OrganizationSettings>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ServerMetrics>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bulwark.Server.Audit;
 using Bulwark.Server.Storage;
 using Microsoft.AspNetCore.Http;
@@ -8,28 +7,17 @@ namespace Bulwark.Server.Access;
 
 /// <summary>
 /// Audits use of a real token that failed — a revoked or expired token, or a known token id with the wrong
-/// secret, is what a stolen or leaked token looks like. Bounded so a client retrying in a loop cannot flood the
-/// log: at most one entry per token per <see cref="Interval"/>. Random token ids match no row and are not audited
-/// (they are counted by the request metrics as 401s).
+/// secret, is what a stolen or leaked token looks like — at most once per token per <see cref="AuditThrottle.Interval"/>.
+/// Random token ids match no row and are not audited (the request metrics count them as 401s).
 /// </summary>
-internal sealed class RejectedTokenAudit(AuditLog audit, TimeProvider time)
+internal sealed class RejectedTokenAudit(AuditLog audit, AuditThrottle throttle)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-    private const int MaxTracked = 10_000;
-    private readonly ConcurrentDictionary<string, long> _lastRecorded = new(StringComparer.Ordinal);
-
     public async Task RecordAsync(HttpContext http, ApiToken token, string owner, string reason)
     {
-        var now = time.GetTimestamp();
-        if (_lastRecorded.TryGetValue(token.Id, out var last) && time.GetElapsedTime(last, now) < Interval)
+        if (!throttle.ShouldRecord("token:" + token.Id))
         {
             return;
         }
-        if (_lastRecorded.Count >= MaxTracked)
-        {
-            _lastRecorded.Clear();
-        }
-        _lastRecorded[token.Id] = now;
         var db = http.RequestServices.GetRequiredService<BulwarkDbContext>();
         await audit.AppendAsync(db, AuditActor.Event(http, AuditActions.TokenRejected, "user:" + owner, succeeded: false,
             details: new Dictionary<string, string?> { ["token"] = token.Id, ["reason"] = reason }), http.RequestAborted);

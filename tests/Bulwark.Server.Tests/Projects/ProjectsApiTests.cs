@@ -61,6 +61,11 @@ public abstract class ProjectsApiTests(Provider provider) : IAsyncLifetime
         var forbidden = await member.PostAsJsonAsync("/api/v1/projects", new { name = "x", repositoryUrl = "https://git.example/a/x" });
         forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await forbidden.Content.ReadAsStringAsync()).ShouldContain("administrator");
+        (await member.PostAsJsonAsync("/api/v1/projects", new { name = "y", repositoryUrl = "https://git.example/a/y" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var denied = (await _server.WithDatabaseAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.AccessDenied).ToListAsync())).ShouldHaveSingleItem();
+        denied.ActorName.ShouldBe("dev");
+        denied.Target.ShouldBe("POST /api/v1/projects/");
+        denied.Details.ShouldContain("administrator");
         using var anonymous = _server.Client();
         (await anonymous.GetAsync("/api/v1/projects")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         using var wrong = _server.Client("bwk_aaaaaaaaaaaa_" + new string('x', 43));
