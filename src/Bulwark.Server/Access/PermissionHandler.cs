@@ -50,6 +50,12 @@ internal sealed class PermissionHandler(ProjectAccess projects, MfaPolicy mfa, T
         var isToken = user.HasClaim(BulwarkClaims.Method, "token");
         var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         var cancellationToken = http.RequestAborted;
+        // The API has no anti-forgery tokens, so a browser session may only read it; the UI changes things through
+        // its forms, which carry one.
+        if (!isToken && !isRead && http.Request.Path.StartsWithSegments("/api"))
+        {
+            return "API changes need a bearer token; a browser session can only read the API (use the web UI's forms)";
+        }
         if (isToken)
         {
             var scopes = user.FindAll(BulwarkClaims.Scope).Select(c => c.Value).ToArray();
