@@ -49,7 +49,7 @@ public abstract class RejectedTokenAuditTests(Provider provider) : IAsyncLifetim
         (await random.GetAsync("/api/v1/projects")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var entry = (await RejectionsAsync()).ShouldHaveSingleItem();
         entry.Details.ShouldContain("\"reason\":\"wrong-secret\"");
-        entry.Details.ShouldNotContain(token.Split('_')[2]);
+        entry.Details.ShouldNotContain(token[(token.IndexOf('_', 4) + 1)..]);
     }
 }
 

@@ -52,7 +52,11 @@ public sealed class FirstRunBrowserTests
         session.HttpOnly.ShouldBeTrue();
         session.SameSite.ShouldBe(SameSiteAttribute.Strict);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        var signOut = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.EndsWith("/signout", StringComparison.Ordinal));
+        // A refused sign-out (e.g. a bad anti-forgery token) answers 400 and the wait below would only time out.
+        signOut.Status.ShouldBe(302, signOut.Status == 302 ? null : await signOut.TextAsync());
         await page.WaitForURLAsync("**/signin");
         (await context.CookiesAsync()).ShouldNotContain(c => c.Name == "bulwark.session");
 
