@@ -42,7 +42,13 @@ internal static class ServerApp
         var masterKey = MasterKey.LoadOrCreate(options.DataDirectory, Environment.GetEnvironmentVariable);
         var certificate = options.InsecureHttp ? null : TlsCertificate.Load(options, time);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // Settings come from ServerOptions, not appsettings.json: no file provider may watch the directory the
+        // server was started in (a repository checkout can hold tens of thousands of folders).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         (logging ?? (l => ServerLogging.Configure(l, LogFormat.Text)))(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
