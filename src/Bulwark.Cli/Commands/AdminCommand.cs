@@ -110,8 +110,9 @@ internal static class AdminCommand
             }
             var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             DateTime? expires = parse.GetValue(expiresDays) is { } days ? time.GetUtcNow().UtcDateTime.AddDays(days) : null;
-            var (token, plaintext) = await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
-                .CreateAsync(user.Id, tokenName, parsedScopes, expires, offline: true, cancellationToken);
+            // Issued without saving: the audit append stores the token and its entry in one transaction.
+            var (token, plaintext) = scope.ServiceProvider.GetRequiredService<ApiTokenService>()
+                .Issue(user.Id, tokenName, parsedScopes, expires, offline: true);
             var db = scope.ServiceProvider.GetRequiredService<BulwarkDbContext>();
             await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(db, new AuditEvent(AuditActions.TokenCreated)
             {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bulwark.Server.Access;
 
-/// <summary>Creates, checks and revokes personal access tokens. The plaintext exists only in the creation result.</summary>
+/// <summary>Issues and checks personal access tokens. The plaintext exists only in the issuing result.</summary>
 internal sealed class ApiTokenService(BulwarkDbContext db, TimeProvider time)
 {
     public const string Prefix = "bwk_";
@@ -15,13 +15,6 @@ internal sealed class ApiTokenService(BulwarkDbContext db, TimeProvider time)
 
     /// <summary>Longest token string accepted before any parsing: the real ones are 60 characters.</summary>
     public const int MaxTokenLength = 128;
-
-    public async Task<(ApiToken Token, string Plaintext)> CreateAsync(string userId, string name, IReadOnlyList<string> scopes, DateTime? expiresAt, bool offline, CancellationToken cancellationToken)
-    {
-        var issued = Issue(userId, name, scopes, expiresAt, offline);
-        await db.SaveChangesAsync(cancellationToken);
-        return issued;
-    }
 
     /// <summary>Adds a new token to the context without saving, so the caller can store it with its audit entry.</summary>
     public (ApiToken Token, string Plaintext) Issue(string userId, string name, IReadOnlyList<string> scopes, DateTime? expiresAt, bool offline)

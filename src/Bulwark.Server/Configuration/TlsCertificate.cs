@@ -34,7 +34,7 @@ internal static class TlsCertificate
 
     /// <summary>SHA-256 fingerprint in the colon-separated form browsers show.</summary>
     public static string Fingerprint(X509Certificate2 certificate) =>
-        Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)).Chunk(2).Select(pair => new string(pair)).Aggregate((a, b) => a + ":" + b);
+        BitConverter.ToString(certificate.GetCertHash(HashAlgorithmName.SHA256)).Replace('-', ':');
 
     private static void GenerateSelfSigned(string folder, string certPath, string keyPath, TimeProvider time)
     {

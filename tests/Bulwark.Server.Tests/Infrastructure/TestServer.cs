@@ -84,8 +84,9 @@ internal sealed class TestServer : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<BulwarkUser>>().FindByNameAsync(username);
-        var (_, plaintext) = await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
-            .CreateAsync(user!.Id, "test", TokenScopes.Parse(scopes)!, expiresAt, offline, CancellationToken.None);
+        var (_, plaintext) = scope.ServiceProvider.GetRequiredService<ApiTokenService>()
+            .Issue(user!.Id, "test", TokenScopes.Parse(scopes)!, expiresAt, offline);
+        await scope.ServiceProvider.GetRequiredService<BulwarkDbContext>().SaveChangesAsync();
         return plaintext;
     }
 
