@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Bulwark.Scanning.Secrets;
 
 /// <summary>What an allowlist's regexes are tested against (gitleaks' <c>regexTarget</c>).</summary>
@@ -17,10 +15,10 @@ internal enum AllowlistTarget
 internal sealed record SecretAllowlist
 {
     public string? Description { get; init; }
-    public IReadOnlyList<Regex> Regexes { get; init; } = [];
+    public IReadOnlyList<RuleRegex> Regexes { get; init; } = [];
     public AllowlistTarget RegexTarget { get; init; } = AllowlistTarget.Secret;
     public IReadOnlyList<string> Stopwords { get; init; } = [];
-    public IReadOnlyList<Regex> Paths { get; init; } = [];
+    public IReadOnlyList<RuleRegex> Paths { get; init; } = [];
     public IReadOnlyList<string> Commits { get; init; } = [];
     public bool RequireAll { get; init; }
 

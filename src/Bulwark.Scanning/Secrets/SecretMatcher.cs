@@ -20,6 +20,7 @@ internal sealed class SecretMatcher
     private readonly SecretRuleSet _rules;
     private readonly int[] _stamp;
     private readonly int[] _triggered;
+    private readonly List<(int Index, int Length)> _candidates = [];
     private int _lineStamp;
 
     public SecretMatcher(SecretRuleSet rules)
@@ -159,11 +160,13 @@ internal sealed class SecretMatcher
         var window = text[windowStart..windowEnd];
         if (rule.RequiredRun is { } run && !run.FoundIn(window))
         {
-            // No match is possible; the regex is neither run nor, if this is its first use, compiled.
+            // No match is possible; the regex is not run.
             return;
         }
         string? windowText = null;
-        foreach (var candidate in rule.Regex.EnumerateMatches(window))
+        _candidates.Clear();
+        rule.Regex.Matches(window, _candidates);
+        foreach (var candidate in _candidates)
         {
             var start = windowStart + candidate.Index;
             if (start < acceptFrom || start >= acceptTo)
@@ -180,8 +183,7 @@ internal sealed class SecretMatcher
             {
                 // EnumerateMatches has no captures; re-run the regex on exactly this match's span to get the group.
                 windowText ??= window.ToString();
-                var group = rule.Regex.Match(windowText, candidate.Index, candidate.Length).Groups[rule.SecretGroup];
-                if (!group.Success || group.Length == 0)
+                if (rule.Regex.Group(windowText, candidate.Index, candidate.Length, rule.SecretGroup) is not { } group)
                 {
                     continue;
                 }

@@ -1,13 +1,11 @@
-using System.Text.RegularExpressions;
 using Bulwark.Core.Findings;
 
 namespace Bulwark.Scanning.Secrets;
 
 /// <summary>
-/// One secret-detection rule, loaded from data. The regex is compiled with NonBacktracking, so a rule can be
-/// slow to match but never exponential. Compiling a NonBacktracking regex is costly (bounded repetitions are
-/// unrolled: up to half a second for a long fixed-length token), so built-in rules compile on first use —
-/// a scan pays only for the rules whose keywords it meets.
+/// One secret-detection rule, loaded from data. Its patterns are <see cref="RuleRegex"/>es: compiled at build
+/// time for built-in rules, NonBacktracking for user rules; either way a rule can be slow to match but never
+/// exponential.
 /// </summary>
 internal sealed record SecretRule
 {
@@ -15,9 +13,7 @@ internal sealed record SecretRule
     public required string Title { get; init; }
     public required string Description { get; init; }
     public required Severity Severity { get; init; }
-    public required Lazy<Regex> CompiledRegex { get; init; }
-
-    public Regex Regex => CompiledRegex.Value;
+    public required RuleRegex Regex { get; init; }
 
     /// <summary>Lower-case literals; the rule runs only on lines containing one. Empty: runs on all text.</summary>
     public IReadOnlyList<string> Keywords { get; init; } = [];
@@ -35,13 +31,10 @@ internal sealed record SecretRule
     public RequiredRun? RequiredRun { get; init; }
 
     /// <summary>Only files whose path matches (gitleaks' <c>path</c>); combined with Regex when both are set.</summary>
-    public Regex? PathRegex { get; init; }
+    public RuleRegex? PathRegex { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
-    /// <summary>Compiled on first use, like the regex: allowlist patterns of built-in rules can be large.</summary>
-    public Lazy<IReadOnlyList<SecretAllowlist>> LazyAllowlists { get; init; } = new(() => []);
-
-    public IReadOnlyList<SecretAllowlist> Allowlists => LazyAllowlists.Value;
+    public IReadOnlyList<SecretAllowlist> Allowlists { get; init; } = [];
 
     /// <summary>Must-match samples: each must yield a finding of this rule.</summary>
     public IReadOnlyList<string> TruePositives { get; init; } = [];

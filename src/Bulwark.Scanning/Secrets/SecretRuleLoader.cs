@@ -10,7 +10,8 @@ namespace Bulwark.Scanning.Secrets;
 /// <summary>
 /// Loads secret rules from TOML: Bulwark's embedded default rules, and gitleaks-format configurations
 /// (rules, allowlists, <c>[extend] useDefault/path/disabledRules</c>) so teams can bring their existing rules.
-/// Every regex is compiled here, and only here, with NonBacktracking.
+/// Every pattern becomes a <see cref="RuleRegex"/> here: built-in ones take their build-time compiled form,
+/// user ones are compiled with NonBacktracking at load, so a bad pattern fails at start-up naming its rule.
 /// </summary>
 internal static class SecretRuleLoader
 {
@@ -30,13 +31,13 @@ internal static class SecretRuleLoader
         return Build(rules, allowlists, (disabled ?? []).Concat(extraDisabled));
     }
 
-    public static Regex Compile(string pattern, string where)
+    /// <summary>Compiles a pattern of a built-in rule (<paramref name="builtIn"/>) or of a user file.</summary>
+    public static RuleRegex Compile(string pattern, string where, bool builtIn = false)
     {
+        var translated = TranslateGoSyntax(pattern);
         try
         {
-#pragma warning disable RS0030 // The rule loader is the one place allowed to build regexes from data, always NonBacktracking.
-            return new Regex(TranslateGoSyntax(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-#pragma warning restore RS0030
+            return builtIn ? RuleRegex.ForBuiltIn(translated) : RuleRegex.ForUser(translated);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
@@ -92,7 +93,7 @@ internal static class SecretRuleLoader
             disabled.AddRange(GetStrings(extend, "disabledRules", $"{path} [extend]"));
         }
         rules.AddRange(ReadRules(table, path, bulwarkFormat: false));
-        allowlists.AddRange(ReadAllowlists(table, "allowlist", "allowlists", path));
+        allowlists.AddRange(ReadAllowlists(table, "allowlist", "allowlists", path, builtIn: false));
         return (rules, allowlists, disabled);
     }
 
@@ -137,12 +138,7 @@ internal static class SecretRuleLoader
         }
         // A path-only rule (gitleaks: flag the file itself) matches the whole first line.
         pattern ??= "^.*";
-        var whereRegex = $"{where} regex";
-        // User files compile now, so a bad pattern fails at start-up naming its rule; built-in rules are
-        // proven by the samples test and compile on first use.
-        var regex = bulwarkFormat
-            ? new Lazy<Regex>(() => Compile(pattern, whereRegex), LazyThreadSafetyMode.ExecutionAndPublication)
-            : new Lazy<Regex>(Compile(pattern, whereRegex));
+        var regex = Compile(pattern, $"{where} regex", bulwarkFormat);
         var groups = CountGroups(pattern);
         var group = GetInteger(table, "secretGroup", where);
         if (group is < 0 || group > groups)
@@ -155,17 +151,15 @@ internal static class SecretRuleLoader
             Title = GetString(table, "title", where) ?? description,
             Description = description,
             Severity = severity,
-            CompiledRegex = regex,
+            Regex = regex,
             Keywords = GetStrings(table, "keywords", where).Where(k => k.Length > 0).Select(k => k.ToLowerInvariant()).ToList(),
             SecretGroup = (int?)group ?? (groups > 0 ? 1 : 0),
             Entropy = GetNumber(table, "entropy", where),
             Multiline = GetBoolean(table, "multiline", where) ?? false,
             RequiredRun = ReadRequiredRun(table, where),
-            PathRegex = pathPattern is null ? null : Compile(pathPattern, $"{where} path"),
+            PathRegex = pathPattern is null ? null : Compile(pathPattern, $"{where} path", bulwarkFormat),
             Tags = GetStrings(table, "tags", where),
-            LazyAllowlists = bulwarkFormat
-                ? new Lazy<IReadOnlyList<SecretAllowlist>>(() => ReadAllowlists(table, "allowlist", "allowlists", where), LazyThreadSafetyMode.ExecutionAndPublication)
-                : new Lazy<IReadOnlyList<SecretAllowlist>>(ReadAllowlists(table, "allowlist", "allowlists", where)),
+            Allowlists = ReadAllowlists(table, "allowlist", "allowlists", where, bulwarkFormat),
             TruePositives = GetStrings(table, "tp", where),
             FalsePositives = GetStrings(table, "fp", where),
         };
@@ -187,12 +181,12 @@ internal static class SecretRuleLoader
     }
 
     /// <summary>Reads both gitleaks spellings: the older single <c>[allowlist]</c> table and <c>[[allowlists]]</c>.</summary>
-    private static List<SecretAllowlist> ReadAllowlists(TomlTable table, string singleKey, string arrayKey, string where)
+    private static List<SecretAllowlist> ReadAllowlists(TomlTable table, string singleKey, string arrayKey, string where, bool builtIn)
     {
         var result = new List<SecretAllowlist>();
         if (table.TryGetValue(singleKey, out var single))
         {
-            result.Add(ReadAllowlist(single as TomlTable ?? throw new ConfigException($"{where}: '{singleKey}' must be a table"), $"{where} {singleKey}"));
+            result.Add(ReadAllowlist(single as TomlTable ?? throw new ConfigException($"{where}: '{singleKey}' must be a table"), $"{where} {singleKey}", builtIn));
         }
         if (table.TryGetValue(arrayKey, out var many))
         {
@@ -202,13 +196,13 @@ internal static class SecretRuleLoader
             }
             for (var i = 0; i < array.Count; i++)
             {
-                result.Add(ReadAllowlist(array[i], $"{where} {arrayKey}[{i}]"));
+                result.Add(ReadAllowlist(array[i], $"{where} {arrayKey}[{i}]", builtIn));
             }
         }
         return result;
     }
 
-    private static SecretAllowlist ReadAllowlist(TomlTable table, string where)
+    private static SecretAllowlist ReadAllowlist(TomlTable table, string where, bool builtIn)
     {
         var target = GetString(table, "regexTarget", where)?.ToLowerInvariant() switch
         {
@@ -228,8 +222,8 @@ internal static class SecretRuleLoader
             Description = GetString(table, "description", where),
             RegexTarget = target,
             RequireAll = condition,
-            Regexes = GetStrings(table, "regexes", where).Select((r, i) => Compile(r, $"{where} regexes[{i}]")).ToList(),
-            Paths = GetStrings(table, "paths", where).Select((r, i) => Compile(r, $"{where} paths[{i}]")).ToList(),
+            Regexes = GetStrings(table, "regexes", where).Select((r, i) => Compile(r, $"{where} regexes[{i}]", builtIn)).ToList(),
+            Paths = GetStrings(table, "paths", where).Select((r, i) => Compile(r, $"{where} paths[{i}]", builtIn)).ToList(),
             Stopwords = GetStrings(table, "stopwords", where),
             Commits = GetStrings(table, "commits", where),
         };

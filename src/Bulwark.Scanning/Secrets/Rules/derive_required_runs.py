@@ -2,7 +2,8 @@
 """Adds or refreshes each rule's `requiredRun` in default-rules.toml.
 
 A rule's requiredRun is a run of characters every match must contain: a repetition `[class]{n,...}` with
-n >= 12 that lies on the regex's mandatory path (not inside an alternation or an optional part). The scanner
+n >= 12 that lies on the regex's mandatory path (not inside an alternation or an optional part) or, failing
+that, a mandatory '@' (rules for credentials in URLs wake on every line with "://"). The scanner
 checks a line for such a run before it runs (and first compiles) the rule's regex, which is costly with
 NonBacktracking. The run is derived from Python's parse of the regex (same syntax subset as .NET here);
 letters are widened to both cases where the pattern is case-insensitive, so the check is never stricter
@@ -21,6 +22,7 @@ import sre_parse  # noqa: E402
 
 PATH = __file__.rsplit("/", 1)[0] + "/default-rules.toml"
 MIN_RUN = 12
+RARE_LITERAL = "@"
 WORD = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 
 
@@ -60,6 +62,18 @@ def longest_run(seq, icase, best):
         # BRANCH, optional repeats, lookarounds: not on the mandatory path; skipped.
 
 
+def has_mandatory_literal(seq, char):
+    """True when `char` must appear in every match (a literal on the mandatory path)."""
+    for op, av in seq:
+        if op == C.LITERAL and av == ord(char):
+            return True
+        if op == C.SUBPATTERN and has_mandatory_literal(av[3], char):
+            return True
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1 and has_mandatory_literal(av[2], char):
+            return True
+    return False
+
+
 def main():
     text = open(PATH, encoding="utf-8").read()
     rules = tomllib.loads(text)["rules"]
@@ -72,6 +86,9 @@ def main():
         parsed = sre_parse.parse(rule["regex"])
         best = [None]
         longest_run(parsed, bool(parsed.state.flags & sre_parse.SRE_FLAG_IGNORECASE), best)
+        if best[0] is None and has_mandatory_literal(parsed, RARE_LITERAL):
+            # No long run, but a character most lines lack (credentials in URLs need the '@').
+            best[0] = ({RARE_LITERAL}, 1)
         if best[0] is None:
             continue
         chars, length = best[0]
