@@ -70,7 +70,7 @@ internal static class ReferenceForms
         return payload;
     }
 
-    private static string LowerEscapes(string escaped)
+    public static string LowerEscapes(string escaped)
     {
         var chars = escaped.ToCharArray();
         for (var i = 0; i + 2 < chars.Length; i++)
