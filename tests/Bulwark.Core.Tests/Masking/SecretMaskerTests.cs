@@ -117,5 +117,4 @@ public sealed class SecretMaskerTests
         var many = Enumerable.Range(0, SecretMasker.MaximumValues + 1).Select(i => $"value-{i:D6}");
         Should.Throw<ArgumentException>(() => SecretMasker.Create(many, out _));
     }
-
 }
