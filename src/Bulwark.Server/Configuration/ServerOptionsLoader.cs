@@ -37,7 +37,7 @@ internal static class ServerOptionsLoader
         try
         {
             var table = TomlReading.ParseFile(path);
-            TomlReading.RejectUnknownKeys(table, path, "listen", "insecure-http", "tls-cert", "tls-key", "database", "max-request-body", "require-mfa");
+            TomlReading.RejectUnknownKeys(table, path, "listen", "insecure-http", "tls-cert", "tls-key", "database", "max-request-body", "require-mfa", "vault");
             return new ServerSettingsSource
             {
                 Listen = TomlReading.GetString(table, "listen", path),
