@@ -120,7 +120,12 @@ internal static class ServerApp
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
 
+        var dataLock = DataDirectoryLock.Acquire(options.DataDirectory, "the server");
+        services.AddSingleton(_ => dataLock);
         var app = builder.Build();
+        // Resolved once so the container owns it (disposing the app releases it); a stopped server lets go at once.
+        app.Services.GetRequiredService<DataDirectoryLock>();
+        app.Lifetime.ApplicationStopped.Register(dataLock.Dispose);
         app.UseRequestTelemetry();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
