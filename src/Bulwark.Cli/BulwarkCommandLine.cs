@@ -16,7 +16,7 @@ internal static class BulwarkCommandLine
     {
         var root = new RootCommand("Bulwark: security gates for ML projects. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error.");
         root.Options.Add(DataDirOption);
-        root.Subcommands.Add(SecretsCommand.Build(output, error));
+        root.Subcommands.Add(SecretsCommand.Build(output, error, Console.In));
         root.Subcommands.Add(DepsCommand.Build(output, error));
         root.Subcommands.Add(ModelCommand.Build(output, error));
         root.Subcommands.Add(KeygenCommand.Build(output, error));

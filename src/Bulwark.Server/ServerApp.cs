@@ -6,6 +6,7 @@ using Bulwark.Server.Configuration;
 using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
 using Bulwark.Server.Projects;
+using Bulwark.Server.Secrets;
 using Bulwark.Server.Settings;
 using Bulwark.Server.Storage;
 using Bulwark.Server.Users;
@@ -103,6 +104,10 @@ internal static class ServerApp
         services.AddScoped<ProjectService>();
         services.AddScoped<ProjectMembership>();
         services.AddScoped<UserAdministration>();
+        services.AddSingleton(SecretKeyRing.Load(masterKey, options.DataDirectory, Environment.GetEnvironmentVariable));
+        services.AddScoped<SecretTargets>();
+        services.AddScoped<SecretStore>();
+        services.AddScoped<SecretAccess>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestProblems.Customize);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
@@ -115,7 +120,12 @@ internal static class ServerApp
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
 
+        var dataLock = DataDirectoryLock.Acquire(options.DataDirectory, "the server");
+        services.AddSingleton(_ => dataLock);
         var app = builder.Build();
+        // Resolved once so the container owns it (disposing the app releases it); a stopped server lets go at once.
+        app.Services.GetRequiredService<DataDirectoryLock>();
+        app.Lifetime.ApplicationStopped.Register(dataLock.Dispose);
         app.UseRequestTelemetry();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -134,6 +144,7 @@ internal static class ServerApp
         api.MapSettingsApi();
         api.MapTokensApi();
         api.MapAuditApi();
+        api.MapSecretsApi();
         app.MapAccountEndpoints();
         app.MapWebAssets();
         app.MapRazorComponents<App>();

@@ -29,4 +29,13 @@ internal enum Permission
 
     /// <summary>Organisation administrator: read, verify and export the audit log.</summary>
     AuditRead,
+
+    /// <summary>Project viewer or above: list the project's secrets (names and metadata, never values).</summary>
+    SecretsRead,
+
+    /// <summary>Project maintainer or above: write, delete and roll back the project's secrets (token scope secrets:write).</summary>
+    SecretsWrite,
+
+    /// <summary>Organisation administrator: organisation-wide secrets (token scopes secrets:read / secrets:write).</summary>
+    OrganizationSecrets,
 }

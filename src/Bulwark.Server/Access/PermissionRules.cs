@@ -6,9 +6,9 @@ internal static class PermissionRules
     /// <summary>The least project role that grants <paramref name="permission"/>; null when no project role does (organisation-level).</summary>
     public static ProjectRole? MinimumProjectRole(Permission permission) => permission switch
     {
-        Permission.ProjectRead => ProjectRole.Viewer,
+        Permission.ProjectRead or Permission.SecretsRead => ProjectRole.Viewer,
         Permission.RunTrigger => ProjectRole.Developer,
-        Permission.ProjectSettingsWrite => ProjectRole.Maintainer,
+        Permission.ProjectSettingsWrite or Permission.SecretsWrite => ProjectRole.Maintainer,
         Permission.ProjectOwn => ProjectRole.Owner,
         _ => null,
     };
@@ -22,6 +22,9 @@ internal static class PermissionRules
         Permission.AuditRead => TokenScopes.AuditRead,
         Permission.RunTrigger => TokenScopes.RunsWrite,
         Permission.OrganizationAdmin => TokenScopes.Admin,
+        Permission.SecretsRead => TokenScopes.SecretsRead,
+        Permission.SecretsWrite => TokenScopes.SecretsWrite,
+        Permission.OrganizationSecrets => isRead ? TokenScopes.SecretsRead : TokenScopes.SecretsWrite,
         _ => isRead ? TokenScopes.Read : TokenScopes.Write,
     };
 }

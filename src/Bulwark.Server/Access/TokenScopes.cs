@@ -12,8 +12,10 @@ internal static class TokenScopes
     public const string RunsWrite = "runs:write";
     public const string AuditRead = "audit:read";
     public const string Admin = "admin";
+    public const string SecretsRead = "secrets:read";
+    public const string SecretsWrite = "secrets:write";
 
-    public static readonly IReadOnlyList<string> Known = [All, Read, Write, RunsWrite, AuditRead, Admin];
+    public static readonly IReadOnlyList<string> Known = [All, Read, Write, RunsWrite, AuditRead, Admin, SecretsRead, SecretsWrite];
 
     /// <summary>Whether a token with <paramref name="granted"/> scopes may use a <paramref name="needed"/> scope on a read or write request.</summary>
     public static bool Allows(IReadOnlyCollection<string> granted, string needed, bool isRead)

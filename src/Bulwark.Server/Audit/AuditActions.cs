@@ -31,4 +31,9 @@ internal static class AuditActions
     public const string SettingChanged = "setting.changed";
     public const string AccessDenied = "access.denied";
     public const string UserDisabled = "user.disabled";
+    public const string SecretWrite = "secret.write";
+    public const string SecretDelete = "secret.delete";
+    public const string SecretRollback = "secret.rollback";
+    public const string SecretRead = "secret.read";
+    public const string MasterKeyRotated = "secret.master-key.rotated";
 }

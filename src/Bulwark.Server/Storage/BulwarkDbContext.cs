@@ -3,6 +3,7 @@ using Bulwark.Server.Audit;
 using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
 using Bulwark.Server.Projects;
+using Bulwark.Server.Secrets;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,10 @@ internal abstract class BulwarkDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
+
+    public DbSet<StoredSecret> Secrets => Set<StoredSecret>();
+
+    public DbSet<SecretVersion> SecretVersions => Set<SecretVersion>();
 
     /// <summary>Every time is UTC; SQLite forgets the kind on the way back, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -28,6 +28,9 @@ public abstract class PermissionMatrixTests(Provider provider) : IAsyncLifetime
         [Permission.ProjectCreate] = [Admin],
         [Permission.OrganizationAdmin] = [Admin],
         [Permission.AuditRead] = [Admin],
+        [Permission.SecretsRead] = [Viewer, Developer, Maintainer, Owner, Admin],
+        [Permission.SecretsWrite] = [Maintainer, Owner, Admin],
+        [Permission.OrganizationSecrets] = [Admin],
     };
 
     private static readonly string[] Roles = [Anonymous, Member, Viewer, Developer, Maintainer, Owner, Admin, ReadToken];

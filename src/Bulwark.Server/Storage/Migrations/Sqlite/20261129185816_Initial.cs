@@ -97,6 +97,30 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Secrets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Branches = table.Column<string>(type: "TEXT", nullable: false),
+                    ProtectedOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Events = table.Column<string>(type: "TEXT", nullable: false),
+                    Jobs = table.Column<string>(type: "TEXT", nullable: false),
+                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Secrets", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServerSettings",
                 columns: table => new
                 {
@@ -268,6 +292,32 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SecretVersions",
+                columns: table => new
+                {
+                    SecretId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Ciphertext = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Tag = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    WrapNonce = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecretVersions", x => new { x.SecretId, x.Version });
+                    table.ForeignKey(
+                        name: "FK_SecretVersions_Secrets_SecretId",
+                        column: x => x.SecretId,
+                        principalTable: "Secrets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_UserId",
                 table: "ApiTokens",
@@ -330,6 +380,17 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 table: "Projects",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecretVersions_MasterKeyId",
+                table: "SecretVersions",
+                column: "MasterKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Secrets_Scope_ProjectId_Environment_Name",
+                table: "Secrets",
+                columns: new[] { "Scope", "ProjectId", "Environment", "Name" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -360,6 +421,9 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 name: "ProjectMembers");
 
             migrationBuilder.DropTable(
+                name: "SecretVersions");
+
+            migrationBuilder.DropTable(
                 name: "ServerSettings");
 
             migrationBuilder.DropTable(
@@ -370,6 +434,9 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Projects");
+
+            migrationBuilder.DropTable(
+                name: "Secrets");
         }
     }
 }

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -95,6 +96,30 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Projects", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Secrets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Environment = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Branches = table.Column<List<string>>(type: "text[]", nullable: false),
+                    ProtectedOnly = table.Column<bool>(type: "boolean", nullable: false),
+                    Events = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Jobs = table.Column<List<string>>(type: "text[]", nullable: false),
+                    CurrentVersion = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Secrets", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -269,6 +294,32 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SecretVersions",
+                columns: table => new
+                {
+                    SecretId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Ciphertext = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Tag = table.Column<byte[]>(type: "bytea", nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    WrapNonce = table.Column<byte[]>(type: "bytea", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecretVersions", x => new { x.SecretId, x.Version });
+                    table.ForeignKey(
+                        name: "FK_SecretVersions_Secrets_SecretId",
+                        column: x => x.SecretId,
+                        principalTable: "Secrets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_UserId",
                 table: "ApiTokens",
@@ -331,6 +382,17 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 table: "Projects",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecretVersions_MasterKeyId",
+                table: "SecretVersions",
+                column: "MasterKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Secrets_Scope_ProjectId_Environment_Name",
+                table: "Secrets",
+                columns: new[] { "Scope", "ProjectId", "Environment", "Name" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -361,6 +423,9 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 name: "ProjectMembers");
 
             migrationBuilder.DropTable(
+                name: "SecretVersions");
+
+            migrationBuilder.DropTable(
                 name: "ServerSettings");
 
             migrationBuilder.DropTable(
@@ -371,6 +436,9 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Projects");
+
+            migrationBuilder.DropTable(
+                name: "Secrets");
         }
     }
 }
