@@ -7,6 +7,7 @@ using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
 using Bulwark.Server.Projects;
 using Bulwark.Server.Secrets;
+using Bulwark.Server.Secrets.External;
 using Bulwark.Server.Settings;
 using Bulwark.Server.Storage;
 using Bulwark.Server.Users;
@@ -41,6 +42,12 @@ internal static class ServerApp
         Core.Configuration.DataDirectory.Ensure(options.DataDirectory);
         time ??= TimeProvider.System;
         var masterKey = MasterKey.LoadOrCreate(options.DataDirectory, Environment.GetEnvironmentVariable);
+        // A rotation that stopped part way leaves rows, webhook secrets and audit seals split between two keys.
+        if (SecretKeyRing.NextKey(options.DataDirectory, Environment.GetEnvironmentVariable) is not null)
+        {
+            throw new ServerOptionsException(
+                $"a master-key rotation is unfinished ({SecretKeyRing.NextKeyFileName} or {SecretKeyRing.NextKeyVariable} present): run `bulwark secrets rotate-master-key` again to finish it before starting the server");
+        }
         var certificate = options.InsecureHttp ? null : TlsCertificate.Load(options, time);
 
         // Settings come from ServerOptions, not appsettings.json: no file provider may watch the directory the
@@ -104,7 +111,8 @@ internal static class ServerApp
         services.AddScoped<ProjectService>();
         services.AddScoped<ProjectMembership>();
         services.AddScoped<UserAdministration>();
-        services.AddSingleton(SecretKeyRing.Load(masterKey, options.DataDirectory, Environment.GetEnvironmentVariable));
+        services.AddSingleton(new SecretKeyRing(masterKey));
+        services.AddExternalSecretProviders(VaultOptionsLoader.Load(options.DataDirectory, Environment.GetEnvironmentVariable));
         services.AddScoped<SecretTargets>();
         services.AddScoped<SecretStore>();
         services.AddScoped<SecretAccess>();

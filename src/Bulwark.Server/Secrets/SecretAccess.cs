@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Bulwark.Server.Audit;
+using Bulwark.Server.Secrets.External;
 using Bulwark.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +12,10 @@ namespace Bulwark.Server.Secrets;
 /// The only path by which a value leaves the store: the secrets a job may have (organisation, project and the
 /// job's environment; the narrowest scope wins a name, and its rules decide — a narrower secret that excludes
 /// the job hides the wider one rather than letting it through). Each decrypted value is audited as
-/// <c>secret.read</c> with run, job and step, all entries in one transaction.
+/// <c>secret.read</c> with run, job and step, all entries in one transaction. A value stored as a reference
+/// (<c>vault://mount/path#key</c>) is fetched from its provider here; a provider failure fails the whole call.
 /// </summary>
-internal sealed class SecretAccess(BulwarkDbContext db, AuditLog audit, SecretKeyRing keys)
+internal sealed class SecretAccess(BulwarkDbContext db, AuditLog audit, SecretKeyRing keys, SecretProviders providers)
 {
     private const int MaxField = 200;
 
@@ -47,14 +49,21 @@ internal sealed class SecretAccess(BulwarkDbContext db, AuditLog audit, SecretKe
         foreach (var item in granted)
         {
             var bytes = SecretCrypto.Open(item.Secret, item.Row, keys);
+            string value;
             try
             {
-                result.Add(new JobSecret(item.Secret.Name, Encoding.UTF8.GetString(bytes), item.Secret.Scope, item.Row.Version));
+                value = Encoding.UTF8.GetString(bytes);
             }
             finally
             {
                 CryptographicOperations.ZeroMemory(bytes);
             }
+            if (SecretReference.TryParse(value, out var reference, out _))
+            {
+                // Stored as a reference (vault://…): fetched now, for this job, and never stored.
+                value = await providers.ResolveAsync(reference!, cancellationToken);
+            }
+            result.Add(new JobSecret(item.Secret.Name, value, item.Secret.Scope, item.Row.Version));
         }
         if (granted.Count > 0)
         {
@@ -65,30 +74,27 @@ internal sealed class SecretAccess(BulwarkDbContext db, AuditLog audit, SecretKe
 
     private async Task AuditReadsAsync(JobSecretRequest request, List<StoredSecret> secrets, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var secret in secrets)
+        var events = secrets.Select(secret => new AuditEvent(AuditActions.SecretRead)
         {
-            var label = secret.Scope switch
+            ActorName = "run:" + request.RunId,
+            Target = $"secret:{Label(request, secret)}/{secret.Name}",
+            Details = new Dictionary<string, string?>
             {
-                SecretScope.Organization => "org",
-                SecretScope.Project => request.Project,
-                _ => $"{request.Project}/{secret.Environment}",
-            };
-            await audit.AppendAsync(db, new AuditEvent(AuditActions.SecretRead)
-            {
-                ActorName = "run:" + request.RunId,
-                Target = $"secret:{label}/{secret.Name}",
-                Details = new Dictionary<string, string?>
-                {
-                    ["run"] = request.RunId, ["job"] = request.Job, ["step"] = request.Step,
-                    ["scope"] = secret.Scope.ToString().ToLowerInvariant(),
-                    ["environment"] = secret.Scope == SecretScope.Environment ? secret.Environment : null,
-                    ["version"] = secret.CurrentVersion.ToString(CultureInfo.InvariantCulture),
-                },
-            }, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+                ["run"] = request.RunId, ["job"] = request.Job, ["step"] = request.Step,
+                ["scope"] = secret.Scope.ToString().ToLowerInvariant(),
+                ["environment"] = secret.Scope == SecretScope.Environment ? secret.Environment : null,
+                ["version"] = secret.CurrentVersion.ToString(CultureInfo.InvariantCulture),
+            },
+        }).ToList();
+        await audit.AppendAllAsync(db, events, cancellationToken);
     }
+
+    private static string Label(JobSecretRequest request, StoredSecret secret) => secret.Scope switch
+    {
+        SecretScope.Organization => "org",
+        SecretScope.Project => request.Project,
+        _ => $"{request.Project}/{secret.Environment}",
+    };
 
     private static void Check(JobSecretRequest request)
     {

@@ -5,8 +5,9 @@ namespace Bulwark.Server.Secrets;
 
 /// <summary>
 /// The key-encryption keys the secrets store can use: the one derived from the current master key (new values
-/// are wrapped under it) and, while a master-key rotation is unfinished, the one from the next key
-/// (<c>master.key.next</c> or <c>BULWARK_NEW_MASTER_KEY</c>), so that every row decrypts whichever key it is on.
+/// are wrapped under it) and, during a master-key rotation, the one from the next key (<c>master.key.next</c> or
+/// <c>BULWARK_NEW_MASTER_KEY</c>), so that every row decrypts whichever key it is on. The server itself does not
+/// start while a rotation is unfinished: webhook secrets and audit seals would be split between the two keys.
 /// </summary>
 internal sealed class SecretKeyRing : IDisposable
 {
@@ -31,13 +32,6 @@ internal sealed class SecretKeyRing : IDisposable
     }
 
     public KeyEncryptionKey Current { get; }
-
-    /// <summary>The ring the server uses: the current key plus a pending rotation's next key, when there is one.</summary>
-    public static SecretKeyRing Load(MasterKey current, string dataDirectory, Func<string, string?> environment)
-    {
-        var next = NextKey(dataDirectory, environment);
-        return next is null ? new SecretKeyRing(current) : new SecretKeyRing(current, next);
-    }
 
     /// <summary>The next master key of an unfinished rotation, or null.</summary>
     public static MasterKey? NextKey(string dataDirectory, Func<string, string?> environment)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Bulwark.Server.Access;
 using Bulwark.Server.Audit;
+using Bulwark.Server.Secrets.External;
 using Bulwark.Server.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Bulwark.Server.Secrets;
 /// check. Each write seals the value as a new version, drops versions beyond the newest
 /// <see cref="KeptVersions"/>, and is stored in one transaction with its audit entry. Values never leave here.
 /// </summary>
-internal sealed class SecretStore(BulwarkDbContext db, AuditLog audit, SecretKeyRing keys, SecretTargets targets, TimeProvider time)
+internal sealed class SecretStore(BulwarkDbContext db, AuditLog audit, SecretKeyRing keys, SecretTargets targets, SecretProviders providers, TimeProvider time)
 {
     public const int KeptVersions = 10;
     public const int MaxSecretsPerScope = 500;
@@ -44,6 +45,10 @@ internal sealed class SecretStore(BulwarkDbContext db, AuditLog audit, SecretKey
         if (SecretRulesInput.Check(request) is { } ruleProblem)
         {
             return ruleProblem;
+        }
+        if (ReferenceProblem(request.Value) is { } referenceProblem)
+        {
+            return referenceProblem;
         }
         var value = SecretValue.Encode(request.Value, out var valueProblem);
         if (value is null)
@@ -77,6 +82,27 @@ internal sealed class SecretStore(BulwarkDbContext db, AuditLog audit, SecretKey
         {
             CryptographicOperations.ZeroMemory(value);
         }
+    }
+
+    /// <summary>A value that is a reference (vault://…) is stored as given and resolved when a job starts; it must name a configured provider.</summary>
+    private Failure? ReferenceProblem(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        var isReference = SecretReference.TryParse(value, out var reference, out var error);
+        if (error is not null)
+        {
+            return Failure.BadRequest(error, "value");
+        }
+        if (!isReference)
+        {
+            return null;
+        }
+        return providers.Supports(reference!.Scheme)
+            ? null
+            : Failure.BadRequest($"value is a {reference.Scheme}:// reference, but no {reference.Scheme} provider is configured on this server (see docs/vault.md)", "value");
     }
 
     public async Task<Outcome<SecretMetadata>> DeleteAsync(HttpContext http, string? project, string? environment, string name, CancellationToken cancellationToken)

@@ -32,6 +32,15 @@ public abstract class SecretsApiTests(Provider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_vault_reference_is_refused_when_this_server_has_no_Vault_configured()
+    {
+        var response = await _admin.PutSecretAsync($"{Path}/API_TOKEN", new { value = "vault://kv/ci/deploy#api-token" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("no vault provider is configured");
+    }
+
+    [Fact]
     public async Task Put_creates_then_updates_and_the_list_shows_metadata_but_never_the_value()
     {
         var created = await _admin.PutSecretAsync($"{Path}/HF_TOKEN", new { value = Value, branches = new[] { "main", "release/*" }, protectedOnly = true });
