@@ -6,6 +6,7 @@ using Bulwark.Server.Configuration;
 using Bulwark.Server.Operations;
 using Bulwark.Server.Projects;
 using Bulwark.Server.Secrets;
+using Bulwark.Server.Secrets.External;
 using Bulwark.Server.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -77,7 +78,7 @@ public class SecretAccessBenchmarks
     {
         await using var scope = _services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
-        var access = new SecretAccess(provider.GetRequiredService<BulwarkDbContext>(), provider.GetRequiredService<AuditLog>(), _keys);
+        var access = new SecretAccess(provider.GetRequiredService<BulwarkDbContext>(), provider.GetRequiredService<AuditLog>(), _keys, new SecretProviders([]));
         var secrets = await access.ResolveForJobAsync(_request, CancellationToken.None);
         return secrets.Count == Secrets ? Secrets : throw new InvalidOperationException($"expected {Secrets} secrets, got {secrets.Count}");
     }
