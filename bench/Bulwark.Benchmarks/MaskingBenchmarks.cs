@@ -130,31 +130,7 @@ public class MaskingBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new MegabytesPerSecond());
-    }
-
-    /// <summary>UTF-8 bytes of the log per second of the mean, in 10^6 bytes.</summary>
-    private sealed class MegabytesPerSecond : IColumn
-    {
-        public string Id => nameof(MegabytesPerSecond);
-        public string ColumnName => "MB/s";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => "Throughput: UTF-8 bytes of the ~16 MB log per second of the mean, in 10^6 bytes";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-            var bytes = Encoding.UTF8.GetByteCount(Corpus.Value.Log);
-            return mean is > 0 ? (bytes / (mean.Value / 1e9) / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "-";
-        }
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public bool IsAvailable(Summary summary) => true;
+        public Config() => AddColumn(new ThroughputColumn(
+            () => Encoding.UTF8.GetByteCount(Corpus.Value.Log), "Throughput: UTF-8 bytes of the ~16 MB log per second of the mean, in 10^6 bytes"));
     }
 }

@@ -180,28 +180,6 @@ internal static class BenchCorpus
 /// <summary>Adds a MB/s column (UTF-8 bytes of <see cref="BenchCorpus.Text"/> per second of the mean).</summary>
 internal sealed class ThroughputConfig : ManualConfig
 {
-    public ThroughputConfig() => AddColumn(new ThroughputColumn());
-}
-
-internal sealed class ThroughputColumn : IColumn
-{
-    public string Id => nameof(ThroughputColumn);
-    public string ColumnName => "MB/s";
-    public bool AlwaysShow => true;
-    public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 0;
-    public bool IsNumeric => true;
-    public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Throughput: UTF-8 bytes of the ~4 MB input per second of the mean, in 10^6 bytes";
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-    {
-        var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        return mean is > 0 ? (BenchCorpus.Utf8.Length / (mean.Value / 1e9) / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "-";
-    }
-
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public bool IsAvailable(Summary summary) => true;
+    public ThroughputConfig() => AddColumn(new ThroughputColumn(
+        () => BenchCorpus.Utf8.Length, "Throughput: UTF-8 bytes of the ~4 MB input per second of the mean, in 10^6 bytes"));
 }
