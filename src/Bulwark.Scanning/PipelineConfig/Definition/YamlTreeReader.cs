@@ -1,0 +1,131 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Bulwark.Scanning.PipelineConfig.Definition;
+
+/// <summary>
+/// Reads one YAML document from YamlDotNet's event parser into <see cref="YamlNode"/>s, keeping every position.
+/// The input is untrusted: aliases are refused (no billion laughs), nesting and node count are bounded (so the
+/// recursion here is too), a repeated key is an error, and a syntax error becomes a positioned error.
+/// </summary>
+internal sealed class YamlTreeReader
+{
+    private readonly IParser _parser;
+    private readonly PipelineLimits _limits;
+    private readonly List<PipelineError> _errors;
+    private int _nodes;
+
+    private YamlTreeReader(string text, PipelineLimits limits, List<PipelineError> errors)
+    {
+        _parser = new Parser(new StringReader(text));
+        _limits = limits;
+        _errors = errors;
+    }
+
+    /// <summary>The document's root, or null when it is empty or unreadable (then an error was added).</summary>
+    public static YamlNode? Read(string text, PipelineLimits limits, List<PipelineError> errors)
+    {
+        var reader = new YamlTreeReader(text, limits, errors);
+        try
+        {
+            return reader.ReadStream();
+        }
+        catch (YamlException ex)
+        {
+            errors.Add(new PipelineError("invalid YAML: " + ex.Message, (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column)));
+        }
+        catch (LimitExceeded ex)
+        {
+            errors.Add(ex.Error);
+        }
+        return null;
+    }
+
+    private YamlNode? ReadStream()
+    {
+        YamlNode? root = null;
+        while (_parser.MoveNext())
+        {
+            switch (_parser.Current)
+            {
+                case DocumentStart start when root is not null:
+                    _errors.Add(new PipelineError("only one YAML document is allowed", (int)start.Start.Line, (int)start.Start.Column));
+                    return null;
+                case MappingStart or SequenceStart or Scalar or AnchorAlias:
+                    root = ReadNode(0);
+                    break;
+            }
+        }
+        return root;
+    }
+
+    private YamlNode ReadNode(int depth)
+    {
+        var current = _parser.Current!;
+        var (line, column) = ((int)current.Start.Line, (int)current.Start.Column);
+        if (++_nodes > _limits.MaxNodes)
+        {
+            throw new LimitExceeded(new PipelineError($"more than {_limits.MaxNodes} YAML nodes", line, column));
+        }
+        switch (current)
+        {
+            case AnchorAlias:
+                throw new LimitExceeded(new PipelineError("YAML aliases (*name) are not allowed in a pipeline", line, column));
+            case Scalar scalar:
+                // A quoted scalar's position is its text, not its opening quote.
+                var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted;
+                return new YamlNode(YamlNodeKind.Scalar, line, column + (quoted ? 1 : 0)) { Value = scalar.Value, Plain = scalar.Style == ScalarStyle.Plain };
+            case MappingStart or SequenceStart when depth >= _limits.MaxDepth:
+                throw new LimitExceeded(new PipelineError($"YAML nested deeper than {_limits.MaxDepth} levels", line, column));
+            case MappingStart:
+                return ReadMapping(new YamlNode(YamlNodeKind.Mapping, line, column), depth + 1);
+            case SequenceStart:
+                var sequence = new YamlNode(YamlNodeKind.Sequence, line, column);
+                while (Next() is not SequenceEnd)
+                {
+                    sequence.Items.Add(ReadNode(depth + 1));
+                }
+                return sequence;
+            default:
+                throw new LimitExceeded(new PipelineError($"unexpected YAML {current.GetType().Name}", line, column));
+        }
+    }
+
+    private YamlNode ReadMapping(YamlNode mapping, int depth)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (Next() is not MappingEnd)
+        {
+            var keyNode = ReadNode(depth);
+            Next();
+            var value = ReadNode(depth);
+            if (keyNode.Kind != YamlNodeKind.Scalar)
+            {
+                _errors.Add(new PipelineError("mapping keys must be plain strings", keyNode.Line, keyNode.Column));
+                continue;
+            }
+            if (!seen.Add(keyNode.Value))
+            {
+                _errors.Add(new PipelineError($"duplicate key '{keyNode.Value}'", keyNode.Line, keyNode.Column));
+                continue;
+            }
+            mapping.Entries.Add(new YamlEntry(keyNode.Value, keyNode.Line, keyNode.Column, value));
+        }
+        return mapping;
+    }
+
+    private ParsingEvent Next()
+    {
+        if (!_parser.MoveNext())
+        {
+            throw new LimitExceeded(new PipelineError("unexpected end of YAML", 1, 1));
+        }
+        return _parser.Current!;
+    }
+
+    /// <summary>Unwinds the reader at the first limit hit; never leaves <see cref="Read"/>.</summary>
+    private sealed class LimitExceeded(PipelineError error) : Exception(error.Message)
+    {
+        public PipelineError Error { get; } = error;
+    }
+}
