@@ -14,6 +14,8 @@ internal sealed class YamlTreeReader
     private readonly PipelineLimits _limits;
     private readonly List<PipelineError> _errors;
     private int _nodes;
+    private int _line = 1;
+    private int _column = 1;
 
     private YamlTreeReader(string text, PipelineLimits limits, List<PipelineError> errors)
     {
@@ -38,6 +40,12 @@ internal sealed class YamlTreeReader
         {
             errors.Add(ex.Error);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this on some malformed plain scalars (found by the fuzz tests), without
+            // a position: report it just after the last event that was read.
+            errors.Add(new PipelineError("invalid YAML: " + ex.Message, reader._line, reader._column));
+        }
         return null;
     }
 
@@ -46,6 +54,7 @@ internal sealed class YamlTreeReader
         YamlNode? root = null;
         while (_parser.MoveNext())
         {
+            (_line, _column) = ((int)Math.Max(1, _parser.Current!.End.Line), (int)Math.Max(1, _parser.Current.End.Column));
             switch (_parser.Current)
             {
                 case DocumentStart start when root is not null:
@@ -118,9 +127,10 @@ internal sealed class YamlTreeReader
     {
         if (!_parser.MoveNext())
         {
-            throw new LimitExceeded(new PipelineError("unexpected end of YAML", 1, 1));
+            throw new LimitExceeded(new PipelineError("unexpected end of YAML", _line, _column));
         }
-        return _parser.Current!;
+        (_line, _column) = ((int)Math.Max(1, _parser.Current!.End.Line), (int)Math.Max(1, _parser.Current.End.Column));
+        return _parser.Current;
     }
 
     /// <summary>Unwinds the reader at the first limit hit; never leaves <see cref="Read"/>.</summary>
