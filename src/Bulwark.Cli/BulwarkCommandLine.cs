@@ -29,6 +29,7 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(ServerCommand.Build(output, error));
         root.Subcommands.Add(AdminCommand.Build(output, error, Console.In));
         root.Subcommands.Add(AuditCommand.Build(output, error));
+        root.Subcommands.Add(PipelineCommand.Build(output, error));
         return root;
     }
 
