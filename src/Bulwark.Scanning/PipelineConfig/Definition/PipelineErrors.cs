@@ -5,7 +5,7 @@ internal sealed class PipelineErrors(int max)
 {
     private readonly List<PipelineError> _errors = [];
 
-    public List<PipelineError> Items => _errors;
+    public int Count => _errors.Count;
 
     public void Add(string message, int line, int column)
     {

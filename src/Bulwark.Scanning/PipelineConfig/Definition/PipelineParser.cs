@@ -18,12 +18,12 @@ internal static class PipelineParser
         if (text.Length > limits.MaxBytes || Encoding.UTF8.GetByteCount(text) > limits.MaxBytes)
         {
             errors.Add($"file larger than {limits.MaxBytes} bytes", 1, 1);
-            return new PipelineParseResult(null, errors.Items);
+            return new PipelineParseResult(null, errors.Sorted());
         }
-        var root = YamlTreeReader.Read(text, limits, errors.Items);
+        var root = YamlTreeReader.Read(text, limits, errors);
         if (root is null)
         {
-            if (errors.Items.Count == 0)
+            if (errors.Count == 0)
             {
                 errors.Add("the pipeline is empty: it needs 'on' and 'jobs'", 1, 1);
             }

@@ -12,12 +12,12 @@ internal sealed class YamlTreeReader
 {
     private readonly IParser _parser;
     private readonly PipelineLimits _limits;
-    private readonly List<PipelineError> _errors;
+    private readonly PipelineErrors _errors;
     private int _nodes;
     private int _line = 1;
     private int _column = 1;
 
-    private YamlTreeReader(string text, PipelineLimits limits, List<PipelineError> errors)
+    private YamlTreeReader(string text, PipelineLimits limits, PipelineErrors errors)
     {
         _parser = new Parser(new StringReader(text));
         _limits = limits;
@@ -25,7 +25,7 @@ internal sealed class YamlTreeReader
     }
 
     /// <summary>The document's root, or null when it is empty or unreadable (then an error was added).</summary>
-    public static YamlNode? Read(string text, PipelineLimits limits, List<PipelineError> errors)
+    public static YamlNode? Read(string text, PipelineLimits limits, PipelineErrors errors)
     {
         var reader = new YamlTreeReader(text, limits, errors);
         try
@@ -34,17 +34,17 @@ internal sealed class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            errors.Add(new PipelineError("invalid YAML: " + ex.Message, (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column)));
+            errors.Add("invalid YAML: " + ex.Message, (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column));
         }
         catch (LimitExceeded ex)
         {
-            errors.Add(ex.Error);
+            errors.Add(ex.Error.Message, ex.Error.Line, ex.Error.Column);
         }
         catch (InvalidOperationException ex)
         {
             // YamlDotNet's scanner throws this on some malformed plain scalars (found by the fuzz tests), without
             // a position: report it just after the last event that was read.
-            errors.Add(new PipelineError("invalid YAML: " + ex.Message, reader._line, reader._column));
+            errors.Add("invalid YAML: " + ex.Message, reader._line, reader._column);
         }
         return null;
     }
@@ -58,7 +58,7 @@ internal sealed class YamlTreeReader
             switch (_parser.Current)
             {
                 case DocumentStart start when root is not null:
-                    _errors.Add(new PipelineError("only one YAML document is allowed", (int)start.Start.Line, (int)start.Start.Column));
+                    _errors.Add("only one YAML document is allowed", (int)start.Start.Line, (int)start.Start.Column);
                     return null;
                 case MappingStart or SequenceStart or Scalar or AnchorAlias:
                     root = ReadNode(0);
@@ -110,12 +110,12 @@ internal sealed class YamlTreeReader
             var value = ReadNode(depth);
             if (keyNode.Kind != YamlNodeKind.Scalar)
             {
-                _errors.Add(new PipelineError("mapping keys must be plain strings", keyNode.Line, keyNode.Column));
+                _errors.Add("mapping keys must be plain strings", keyNode);
                 continue;
             }
             if (!seen.Add(keyNode.Value))
             {
-                _errors.Add(new PipelineError($"duplicate key '{keyNode.Value}'", keyNode.Line, keyNode.Column));
+                _errors.Add($"duplicate key '{keyNode.Value}'", keyNode);
                 continue;
             }
             mapping.Entries.Add(new YamlEntry(keyNode.Value, keyNode.Line, keyNode.Column, value));
