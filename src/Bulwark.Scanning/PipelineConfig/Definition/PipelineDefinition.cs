@@ -21,8 +21,29 @@ internal sealed record PipelineTriggers
     public IReadOnlyList<string> Schedules { get; init; } = [];
 }
 
-/// <summary>Branch and tag name patterns (<c>*</c> matches within a path segment, <c>**</c> across them).</summary>
-internal sealed record RefFilter(IReadOnlyList<string> Branches, IReadOnlyList<string> Tags);
+/// <summary>Branch and tag name patterns (<see cref="RefPattern"/>). With no patterns at all, every ref matches.</summary>
+internal sealed record RefFilter(IReadOnlyList<string> Branches, IReadOnlyList<string> Tags)
+{
+    public bool MatchesBranch(string branch) => Matches(Branches, branch);
+
+    public bool MatchesTag(string tag) => Matches(Tags, tag);
+
+    private bool Matches(IReadOnlyList<string> patterns, string name)
+    {
+        if (Branches.Count == 0 && Tags.Count == 0)
+        {
+            return true;
+        }
+        foreach (var pattern in patterns)
+        {
+            if (RefPattern.IsMatch(pattern, name))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
 
 /// <summary>One job: a node of the DAG formed by <see cref="Needs"/>.</summary>
 internal sealed record JobDefinition
