@@ -8,6 +8,7 @@ namespace Bulwark.Scanning.PipelineConfig.Definition;
 /// unary   := '!' unary | '(' or ')' | 'startsWith' '(' value ',' value ')' | value ('==' | '!=') value
 /// value   := 'branch' | 'tag' | 'event' | '...' (single-quoted, '' for a quote)
 /// </code>
+/// <c>event</c> may only be compared with the names of triggers.
 /// Bounded: at most <see cref="MaxLength"/> characters and <see cref="MaxDepth"/> nested parentheses or negations.
 /// </summary>
 internal sealed class ConditionParser
@@ -105,11 +106,28 @@ internal sealed class ConditionParser
             {
                 throw new SyntaxError("expected '==' or '!=' after a value", _pos);
             }
-            return new Condition.Equal(left, ParseValue(), negated);
+            var rightStart = _pos;
+            var right = ParseValue();
+            CheckEvent(left, right, rightStart);
+            CheckEvent(right, left, start);
+            return new Condition.Equal(left, right, negated);
         }
         finally
         {
             _depth--;
+        }
+    }
+
+    /// <summary>A misspelt event (<c>event == 'pull-request'</c>) would silently never match, so it is an error.</summary>
+    private void CheckEvent(ConditionValue variable, ConditionValue literal, int literalStart)
+    {
+        if (variable.Variable == "event" && literal.Literal is { } name && !PipelineDefaults.Triggers.Contains(name, StringComparer.Ordinal))
+        {
+            while (literalStart < _text.Length && _text[literalStart] is ' ' or '\t')
+            {
+                literalStart++;
+            }
+            throw new SyntaxError($"unknown event '{name}' (expected {string.Join(", ", PipelineDefaults.Triggers)})", literalStart);
         }
     }
 

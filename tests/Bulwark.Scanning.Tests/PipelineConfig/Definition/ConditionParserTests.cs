@@ -36,6 +36,8 @@ public sealed class ConditionParserTests
     [InlineData("startsWith(branch 'x')", "expected ','", 18)]
     [InlineData("secrets.TOKEN == 'x'", "unknown name 'secrets' (expected branch, tag, event, startsWith or a 'string')", 0)]
     [InlineData("", "expected branch, tag, event or a 'string'", 0)]
+    [InlineData("event == 'pull-request'", "unknown event 'pull-request' (expected push, pull_request, tag, manual, schedule)", 9)]
+    [InlineData(" 'tags' != event", "unknown event 'tags' (expected push, pull_request, tag, manual, schedule)", 1)]
     public void Invalid_conditions_name_the_problem_and_its_offset(string text, string message, int offset)
     {
         ConditionParser.Parse(text, out var error, out var at).ShouldBeNull();
