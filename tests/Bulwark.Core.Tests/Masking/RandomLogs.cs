@@ -59,7 +59,14 @@ internal static class RandomLogs
     }
 
     /// <summary>Inserts one spelling of <paramref name="secret"/>, the way a program might print it, at a random place.</summary>
-    public static string Plant(Random random, string text, string secret)
+    public static string Plant(Random random, string text, string secret) => Plant(random, text, secret, null);
+
+    /// <summary>
+    /// Plants <paramref name="secret"/> in some spelling at a random position that splits none of the
+    /// <paramref name="planted"/> ranges (updated). A split spelling is no longer that spelling: no masker can hide
+    /// it, and a secret ending in '*' would even read as complete next to the "***" that masks its neighbour.
+    /// </summary>
+    public static string Plant(Random random, string text, string secret, List<(int Start, int Length)>? planted)
     {
         var bytes = Encoding.UTF8.GetBytes(secret);
         // Random neighbours on both sides, so the secret lands at byte 0, 1 or 2 of a base64 group.
@@ -81,6 +88,24 @@ internal static class RandomLogs
             _ => Line(random, secret),
         };
         var at = random.Next(text.Length + 1);
+        if (planted is not null)
+        {
+            foreach (var (start, length) in planted)
+            {
+                if (at > start && at < start + length)
+                {
+                    at = start + length;
+                }
+            }
+            for (var i = 0; i < planted.Count; i++)
+            {
+                if (planted[i].Start >= at)
+                {
+                    planted[i] = (planted[i].Start + spelling.Length, planted[i].Length);
+                }
+            }
+            planted.Add((at, spelling.Length));
+        }
         return string.Concat(text.AsSpan(0, at), spelling, text.AsSpan(at));
     }
 
