@@ -45,6 +45,11 @@ public static class TomlReading
             var first = ex.Message.Split('\n')[0];
             throw new ConfigException($"{sourceName}:{ex.Line}:{ex.Column}: invalid TOML: {first}");
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Tomlyn's lexer throws this, with no position, when the input ends right after a backslash inside a string.
+            throw new ConfigException($"{sourceName}: invalid TOML: a string escape is cut off by the end of the file");
+        }
     }
 
     public static string? GetString(TomlTable table, string key, string where) => table.TryGetValue(key, out var value)

@@ -80,6 +80,7 @@ public sealed class BulwarkConfigLoaderTests : IDisposable
     [InlineData("[secrets]\nfailon = \"high\"", "unknown key 'failon'")]
     [InlineData("[secrets]\nmax_file_size = \"lots\"", "'max_file_size' must be a positive size")]
     [InlineData("[secrets\nfail_on = 1", "invalid TOML")]
+    [InlineData("[secrets]\nfail_on = \"\\", "invalid TOML: a string escape is cut off")]
     [InlineData("[deps]\nmax_database_age_days = -1", "'max_database_age_days' must be between")]
     [InlineData("[deps]\ndatabase_url = \"ftp://x\"", "'database_url' must be an http(s) URL")]
     [InlineData("[deps]\nfail_on = \"bad\"", "[deps]: 'fail_on' must be one of")]

@@ -25,6 +25,12 @@ internal static class PositionedToml
             error = new ManifestError(file, ex.Line ?? 0, ex.Column ?? 0, "invalid TOML: " + FirstLine(ex.Message));
             return null;
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Tomlyn's lexer throws this, with no position, when the input ends right after a backslash inside a string.
+            error = new ManifestError(file, 0, 0, "invalid TOML: a string escape is cut off by the end of the file");
+            return null;
+        }
         foreach (var diagnostic in document.Diagnostics)
         {
             if (diagnostic.Kind == DiagnosticMessageKind.Error)

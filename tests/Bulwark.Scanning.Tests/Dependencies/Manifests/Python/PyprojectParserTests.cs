@@ -117,6 +117,17 @@ public sealed class PyprojectParserTests : IDisposable
         (error.File, error.Line).ShouldBe(("pyproject.toml", 3));
     }
 
+    [Theory]
+    [InlineData("[project]\nname = \"\\")]
+    [InlineData("[project]\nname = \"\"\"\\")]
+    public void A_file_ending_inside_a_string_escape_is_an_error_not_a_crash(string toml)
+    {
+        // Tomlyn throws ArgumentOutOfRangeException here (found by the random-bytes fuzz test in CI).
+        var result = _fixture.Write("pyproject.toml", toml).Parse(_parser, "pyproject.toml");
+
+        result.Errors.ShouldHaveSingleItem().Message.ShouldContain("string escape is cut off");
+    }
+
     [Fact]
     public void Bad_entries_become_errors_and_the_rest_is_read()
     {
