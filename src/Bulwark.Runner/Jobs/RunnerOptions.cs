@@ -1,0 +1,27 @@
+namespace Bulwark.Runner.Jobs;
+
+/// <summary>How this machine runs jobs.</summary>
+internal sealed record RunnerOptions
+{
+    /// <summary>Where per-job workspaces are created (and deleted afterwards). Must not be inside the server's data directory.</summary>
+    public required string WorkRoot { get; init; }
+
+    /// <summary>False runs steps as plain processes: only with the explicit <c>--unsafe-process-executor</c> flag.</summary>
+    public bool Sandboxed { get; init; } = true;
+
+    /// <summary>The command prefix that starts the <c>bulwark</c> CLI for gate steps (e.g. <c>["/opt/bulwark/bulwark"]</c> or <c>["dotnet", "/path/bulwark.dll"]</c>).</summary>
+    public required IReadOnlyList<string> GateCommand { get; init; }
+
+    /// <summary>A job's log is cut (with a marker line) beyond this many bytes.</summary>
+    public long MaxLogBytes { get; init; } = 16 * 1024 * 1024;
+
+    public long MemoryLimitBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
+    public int MaxProcesses { get; init; } = 512;
+
+    /// <summary>CPU limit in cores (cgroup CPU quota); 0 means unlimited.</summary>
+    public double CpuLimit { get; init; }
+
+    /// <summary>Unprivileged user id the sandbox runs as when the runner itself is root.</summary>
+    public int SandboxUserId { get; init; } = 65534;
+}
