@@ -22,6 +22,10 @@ internal static class ServerCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate (default: a self-signed one generated in the data directory)" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert" };
         var logFormat = new Option<LogFormat>("--log-format") { Description = "Console log format: text (one line per event) or json (one object per line, for log collectors)" };
+        var allowLocal = new Option<bool>("--allow-local-repositories") { Description = "Accept projects whose repository is a file:// path on this machine. Env: BULWARK_ALLOW_LOCAL_REPOSITORIES" };
+        var embeddedRunners = new Option<long?>("--embedded-runners") { Description = "Jobs the built-in runner runs at once (default 2; 0 = remote runners only). Env: BULWARK_EMBEDDED_RUNNERS" };
+        var unsafeExecutor = new Option<bool>("--unsafe-process-executor") { Description = "Run jobs as plain processes WITHOUT a sandbox (only for machines without bubblewrap; jobs can then read the server's files)" };
+        var workDir = new Option<string?>("--work-dir") { Description = "Where job workspaces are created (default: a bulwark-jobs directory in the system temp directory). Env: BULWARK_WORK_DIR" };
         var command = new Command("server", "Run the Bulwark CI/CD server (SQLite and self-signed HTTPS on 127.0.0.1 by default)");
         command.Options.Add(listen);
         command.Options.Add(insecureHttp);
@@ -29,6 +33,10 @@ internal static class ServerCommand
         command.Options.Add(tlsKey);
         command.Options.Add(logFormat);
         command.Options.Add(ServerSettingsOptions.Database);
+        command.Options.Add(allowLocal);
+        command.Options.Add(embeddedRunners);
+        command.Options.Add(unsafeExecutor);
+        command.Options.Add(workDir);
         command.SetAction(async (parse, cancellationToken) =>
         {
             ServerOptions options;
@@ -44,6 +52,10 @@ internal static class ServerCommand
                         TlsCertificatePath = parse.GetValue(tlsCert),
                         TlsKeyPath = parse.GetValue(tlsKey),
                         Database = parse.GetValue(ServerSettingsOptions.Database),
+                        AllowLocalRepositories = parse.GetValue(allowLocal) ? true : null,
+                        EmbeddedRunners = parse.GetValue(embeddedRunners),
+                        UnsafeProcessExecutor = parse.GetValue(unsafeExecutor) ? true : null,
+                        WorkDirectory = parse.GetValue(workDir),
                     },
                     Environment.GetEnvironmentVariable);
                 var format = parse.GetValue(logFormat);
@@ -63,6 +75,10 @@ internal static class ServerCommand
                 if (app.Services.GetRequiredService<Server.Operations.ServerIdentity>().CertificateFingerprint is { } fingerprint)
                 {
                     await output.WriteLineAsync($"TLS certificate SHA-256 fingerprint: {fingerprint}");
+                }
+                if (options.UnsafeProcessExecutor)
+                {
+                    await error.WriteLineAsync("bulwark server: WARNING: --unsafe-process-executor: jobs run WITHOUT a sandbox and can read this server's data directory and keys");
                 }
                 if (setupToken is not null)
                 {

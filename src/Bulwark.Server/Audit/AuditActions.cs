@@ -36,4 +36,7 @@ internal static class AuditActions
     public const string SecretRollback = "secret.rollback";
     public const string SecretRead = "secret.read";
     public const string MasterKeyRotated = "secret.master-key.rotated";
+    public const string RunCreated = "run.created";
+    public const string RunCancelled = "run.cancelled";
+    public const string WebhookRejected = "webhook.rejected";
 }

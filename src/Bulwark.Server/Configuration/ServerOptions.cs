@@ -33,6 +33,21 @@ internal sealed record ServerOptions
     /// <summary>Whether maintainers, owners and administrators must enrol MFA before they can act. Default on.</summary>
     public bool RequireMfaForPrivilegedRoles { get; init; } = true;
 
+    /// <summary>Accept projects whose repository is a <c>file://</c> path on this machine (tests, demos, mirrors).</summary>
+    public bool AllowLocalRepositories { get; init; }
+
+    /// <summary>How many jobs the embedded runner runs at once; 0 turns it off (remote runners only).</summary>
+    public int EmbeddedRunners { get; init; } = 2;
+
+    /// <summary>Run jobs as plain processes instead of bubblewrap sandboxes (<c>--unsafe-process-executor</c>).</summary>
+    public bool UnsafeProcessExecutor { get; init; }
+
+    /// <summary>Where job workspaces are made; default a directory under the system temp directory (see <see cref="RunnerWorkDefaults"/>).</summary>
+    public string? WorkDirectory { get; init; }
+
+    /// <summary>The argv prefix that starts the bulwark CLI inside a job for gate steps; default: this executable.</summary>
+    public IReadOnlyList<string>? GateCommand { get; init; }
+
     /// <summary>Name of the key file inside the data directory.</summary>
     public const string MasterKeyFileName = "master.key";
 

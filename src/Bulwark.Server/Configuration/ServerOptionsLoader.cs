@@ -25,8 +25,19 @@ internal static class ServerOptionsLoader
             Database = flags.Database ?? env.Database ?? file.Database,
             MaxRequestBodyBytes = flags.MaxRequestBodyBytes ?? env.MaxRequestBodyBytes ?? file.MaxRequestBodyBytes ?? defaults.MaxRequestBodyBytes,
             RequireMfaForPrivilegedRoles = flags.RequireMfaForPrivilegedRoles ?? env.RequireMfaForPrivilegedRoles ?? file.RequireMfaForPrivilegedRoles ?? defaults.RequireMfaForPrivilegedRoles,
+            AllowLocalRepositories = flags.AllowLocalRepositories ?? env.AllowLocalRepositories ?? file.AllowLocalRepositories ?? defaults.AllowLocalRepositories,
+            EmbeddedRunners = RunnerCount(flags.EmbeddedRunners ?? env.EmbeddedRunners ?? file.EmbeddedRunners) ?? defaults.EmbeddedRunners,
+            UnsafeProcessExecutor = flags.UnsafeProcessExecutor ?? env.UnsafeProcessExecutor ?? file.UnsafeProcessExecutor ?? defaults.UnsafeProcessExecutor,
+            WorkDirectory = flags.WorkDirectory ?? env.WorkDirectory ?? file.WorkDirectory,
         };
     }
+
+    private static int? RunnerCount(long? value) => value switch
+    {
+        null => null,
+        >= 0 and <= 64 => (int)value,
+        _ => throw new ServerOptionsException($"embedded-runners: {value} is out of range (0 to 64)"),
+    };
 
     private static ServerSettingsSource FromFile(string path)
     {
@@ -37,7 +48,8 @@ internal static class ServerOptionsLoader
         try
         {
             var table = TomlReading.ParseFile(path);
-            TomlReading.RejectUnknownKeys(table, path, "listen", "insecure-http", "tls-cert", "tls-key", "database", "max-request-body", "require-mfa", "vault");
+            TomlReading.RejectUnknownKeys(table, path, "listen", "insecure-http", "tls-cert", "tls-key", "database", "max-request-body", "require-mfa", "vault",
+                "allow-local-repositories", "embedded-runners", "unsafe-process-executor", "work-dir");
             return new ServerSettingsSource
             {
                 Listen = TomlReading.GetString(table, "listen", path),
@@ -47,6 +59,10 @@ internal static class ServerOptionsLoader
                 Database = TomlReading.GetString(table, "database", path),
                 MaxRequestBodyBytes = TomlReading.GetInteger(table, "max-request-body", path),
                 RequireMfaForPrivilegedRoles = TomlReading.GetBoolean(table, "require-mfa", path),
+                AllowLocalRepositories = TomlReading.GetBoolean(table, "allow-local-repositories", path),
+                EmbeddedRunners = TomlReading.GetInteger(table, "embedded-runners", path),
+                UnsafeProcessExecutor = TomlReading.GetBoolean(table, "unsafe-process-executor", path),
+                WorkDirectory = TomlReading.GetString(table, "work-dir", path),
             };
         }
         catch (ConfigException ex)
@@ -64,6 +80,10 @@ internal static class ServerOptionsLoader
         Database = environment("BULWARK_DATABASE"),
         MaxRequestBodyBytes = Integer(environment, "BULWARK_MAX_REQUEST_BODY"),
         RequireMfaForPrivilegedRoles = Boolean(environment, "BULWARK_REQUIRE_MFA"),
+        AllowLocalRepositories = Boolean(environment, "BULWARK_ALLOW_LOCAL_REPOSITORIES"),
+        EmbeddedRunners = Integer(environment, "BULWARK_EMBEDDED_RUNNERS"),
+        UnsafeProcessExecutor = Boolean(environment, "BULWARK_UNSAFE_PROCESS_EXECUTOR"),
+        WorkDirectory = environment("BULWARK_WORK_DIR"),
     };
 
     private static bool? Boolean(Func<string, string?> environment, string name) => environment(name) switch

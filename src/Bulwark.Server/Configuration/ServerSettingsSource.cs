@@ -10,4 +10,8 @@ internal sealed record ServerSettingsSource
     public string? Database { get; init; }
     public long? MaxRequestBodyBytes { get; init; }
     public bool? RequireMfaForPrivilegedRoles { get; init; }
+    public bool? AllowLocalRepositories { get; init; }
+    public long? EmbeddedRunners { get; init; }
+    public bool? UnsafeProcessExecutor { get; init; }
+    public string? WorkDirectory { get; init; }
 }

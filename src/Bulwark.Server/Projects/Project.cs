@@ -19,6 +19,13 @@ internal sealed class Project
     /// <summary>The webhook secret, AES-256-GCM encrypted under a key derived from the master key and bound to this project's id.</summary>
     public required byte[] WebhookSecretCiphertext { get; set; }
 
+    /// <summary>Branch patterns whose runs count as protected (secrets marked protected-only, deployments), comma-separated.</summary>
+    public string ProtectedBranches { get; set; } = DefaultProtectedBranches;
+
+    public const string DefaultProtectedBranches = "main,master";
+
+    public IReadOnlyList<string> ProtectedBranchList => ProtectedBranches.Length == 0 ? [] : ProtectedBranches.Split(',');
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

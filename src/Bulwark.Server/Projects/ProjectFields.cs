@@ -23,4 +23,20 @@ internal static class ProjectFields
         }
         return null;
     }
+
+    public const int MaxProtectedBranches = 32;
+
+    /// <summary>Protected branch patterns: at most 32, each a valid ref pattern without commas.</summary>
+    public static Failure? CheckBranches(IReadOnlyList<string>? patterns)
+    {
+        if (patterns is null)
+        {
+            return null;
+        }
+        if (patterns.Count > MaxProtectedBranches || patterns.Any(p => p.Contains(',', StringComparison.Ordinal) || !Secrets.SecretRefPattern.IsValid(p)))
+        {
+            return Failure.BadRequest($"protectedBranches must be at most {MaxProtectedBranches} branch patterns such as 'main' or 'release/*'", "protectedBranches");
+        }
+        return null;
+    }
 }

@@ -21,7 +21,7 @@ internal static class ProjectListQuery
                 .Where(p => p.ArchivedAt == null && (isAdmin || p.Members.Any(m => m.UserId == userId)))
                 .OrderBy(p => p.Name)
                 .Select(p => new ProjectResponse(p.Name, p.RepositoryUrl, p.Description, p.CredentialReference, p.CreatedAt, p.ArchivedAt,
-                    p.Members.Where(m => m.UserId == userId).Select(m => (ProjectRole?)m.Role).FirstOrDefault(), null)));
+                    p.Members.Where(m => m.UserId == userId).Select(m => (ProjectRole?)m.Role).FirstOrDefault(), null) { ProtectedBranchesJoined = p.ProtectedBranches }));
 
     public static async Task<List<ProjectResponse>> RunAsync(BulwarkDbContext db, string userId, bool isAdmin, CancellationToken cancellationToken)
     {

@@ -13,6 +13,8 @@ internal sealed class ProjectMapping : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Description).HasMaxLength(1000);
         builder.Property(p => p.RepositoryUrl).HasMaxLength(2048);
         builder.Property(p => p.CredentialReference).HasMaxLength(200);
+        builder.Property(p => p.ProtectedBranches).HasMaxLength(2048).HasDefaultValue(Project.DefaultProtectedBranches);
+        builder.Ignore(p => p.ProtectedBranchList);
         builder.HasMany(p => p.Members).WithOne(m => m.Project).HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

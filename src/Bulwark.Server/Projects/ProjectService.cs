@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bulwark.Server.Access;
 using Bulwark.Server.Audit;
+using Bulwark.Server.Configuration;
 using Bulwark.Server.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Bulwark.Server.Projects;
 /// Project operations shared by the API and the pages. Callers have passed the endpoint's permission check
 /// already; each change is stored together with its audit entry. Archived projects are read-only.
 /// </summary>
-internal sealed class ProjectService(BulwarkDbContext db, AuditLog audit, WebhookSecrets secrets, TimeProvider time)
+internal sealed class ProjectService(BulwarkDbContext db, AuditLog audit, WebhookSecrets secrets, TimeProvider time, ServerOptions options)
 {
     private const string NameRule = "name must be 1-64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit";
 
@@ -35,13 +36,17 @@ internal sealed class ProjectService(BulwarkDbContext db, AuditLog audit, Webhoo
         {
             return Failure.BadRequest(NameRule, "name");
         }
-        if (RepositoryUrl.Problem(request.RepositoryUrl) is { } urlProblem)
+        if (RepositoryUrl.Problem(request.RepositoryUrl, options.AllowLocalRepositories) is { } urlProblem)
         {
             return Failure.BadRequest(urlProblem, "repositoryUrl");
         }
         if (ProjectFields.Check(request.Description, request.CredentialReference) is { } fieldProblem)
         {
             return fieldProblem;
+        }
+        if (ProjectFields.CheckBranches(request.ProtectedBranches) is { } branchProblem)
+        {
+            return branchProblem;
         }
         if (await db.Projects.AnyAsync(p => p.Name == request.Name, cancellationToken))
         {
@@ -57,6 +62,7 @@ internal sealed class ProjectService(BulwarkDbContext db, AuditLog audit, Webhoo
             RepositoryUrl = request.RepositoryUrl,
             Description = request.Description ?? "",
             CredentialReference = string.IsNullOrEmpty(request.CredentialReference) ? null : request.CredentialReference,
+            ProtectedBranches = request.ProtectedBranches is { } branches ? string.Join(',', branches) : Project.DefaultProtectedBranches,
             WebhookSecretCiphertext = ciphertext,
             CreatedAt = now,
             UpdatedAt = now,
@@ -71,13 +77,17 @@ internal sealed class ProjectService(BulwarkDbContext db, AuditLog audit, Webhoo
 
     public async Task<Outcome<ProjectResponse>> UpdateAsync(HttpContext http, string name, UpdateProjectRequest request, CancellationToken cancellationToken)
     {
-        if (request.RepositoryUrl is not null && RepositoryUrl.Problem(request.RepositoryUrl) is { } urlProblem)
+        if (request.RepositoryUrl is not null && RepositoryUrl.Problem(request.RepositoryUrl, options.AllowLocalRepositories) is { } urlProblem)
         {
             return Failure.BadRequest(urlProblem, "repositoryUrl");
         }
         if (ProjectFields.Check(request.Description, request.CredentialReference) is { } fieldProblem)
         {
             return fieldProblem;
+        }
+        if (ProjectFields.CheckBranches(request.ProtectedBranches) is { } branchProblem)
+        {
+            return branchProblem;
         }
         var project = await FindAsync(name, cancellationToken);
         if (project is null || project.ArchivedAt is not null)
@@ -100,6 +110,11 @@ internal sealed class ProjectService(BulwarkDbContext db, AuditLog audit, Webhoo
         {
             changed["credentialReference"] = reference ?? "(cleared)";
             project.CredentialReference = reference;
+        }
+        if (request.ProtectedBranches is { } protectedBranches && string.Join(',', protectedBranches) != project.ProtectedBranches)
+        {
+            project.ProtectedBranches = string.Join(',', protectedBranches);
+            changed["protectedBranches"] = project.ProtectedBranches;
         }
         if (changed.Count > 0)
         {
@@ -143,7 +158,7 @@ internal sealed class ProjectService(BulwarkDbContext db, AuditLog audit, Webhoo
     {
         var role = await db.ProjectMembers.AsNoTracking().Where(m => m.ProjectId == p.Id && m.UserId == userId)
             .Select(m => (ProjectRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
-        return new ProjectResponse(p.Name, p.RepositoryUrl, p.Description, p.CredentialReference, p.CreatedAt, p.ArchivedAt, role, secret);
+        return new ProjectResponse(p.Name, p.RepositoryUrl, p.Description, p.CredentialReference, p.CreatedAt, p.ArchivedAt, role, secret) { ProtectedBranchesJoined = p.ProtectedBranches };
     }
 
     private static string UserId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;

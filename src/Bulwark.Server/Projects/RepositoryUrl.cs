@@ -2,14 +2,15 @@ namespace Bulwark.Server.Projects;
 
 /// <summary>
 /// Accepts <c>https://host/path</c>, <c>ssh://[user@]host[:port]/path</c> and scp-like <c>user@host:path</c>.
-/// Refuses credentials inside the URL (they belong in the secrets store), other schemes (file:, git:, http:)
-/// and control characters.
+/// Refuses credentials inside the URL (they belong in the secrets store), other schemes (git:, http:) and control
+/// characters. <c>file://</c> URLs of repositories on the server's own disk are accepted only when the server runs
+/// with <c>--allow-local-repositories</c> (a job could otherwise be pointed at any repository the server can read).
 /// </summary>
 internal static class RepositoryUrl
 {
     public const int MaxLength = 2048;
 
-    public static string? Problem(string? url)
+    public static string? Problem(string? url, bool allowLocal = false)
     {
         if (string.IsNullOrWhiteSpace(url))
         {
@@ -18,6 +19,16 @@ internal static class RepositoryUrl
         if (url.Length > MaxLength || url.Any(char.IsControl) || url.Any(char.IsWhiteSpace))
         {
             return $"repositoryUrl must be at most {MaxLength} characters with no spaces or control characters";
+        }
+        if (url.StartsWith("file://", StringComparison.Ordinal))
+        {
+            if (!allowLocal)
+            {
+                return "file:// repositories are accepted only when the server runs with --allow-local-repositories";
+            }
+            return Uri.TryCreate(url, UriKind.Absolute, out var local) && local.IsFile && local.IsLoopback && local.AbsolutePath.Length > 1
+                ? null
+                : "repositoryUrl: a file:// URL needs an absolute path on this machine (file:///path/to/repo)";
         }
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "ssh")
         {

@@ -15,7 +15,11 @@ internal sealed record JobSecretRequest(
     bool RefIsProtected,
     string Event,
     bool FromFork = false,
-    bool ApprovedByMaintainer = false);
+    bool ApprovedByMaintainer = false)
+{
+    /// <summary>The secret names the job declared (<c>secrets:</c>); null asks for every secret the job may have.</summary>
+    public IReadOnlyCollection<string>? Names { get; init; }
+}
 
 /// <summary>A secret handed to a job: its value in clear, for the job's environment only.</summary>
 internal sealed record JobSecret(string Name, string Value, SecretScope Scope, int Version);

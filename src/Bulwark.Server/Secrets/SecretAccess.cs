@@ -41,6 +41,7 @@ internal sealed class SecretAccess(BulwarkDbContext db, AuditLog audit, SecretKe
             select new { Secret = s, Row = v }).ToListAsync(cancellationToken);
         var granted = candidates
             .GroupBy(c => c.Secret.Name, StringComparer.Ordinal)
+            .Where(g => request.Names is null || request.Names.Contains(g.Key, StringComparer.Ordinal))
             .Select(g => g.MaxBy(c => c.Secret.Scope)!)
             .Where(c => SecretRuleCheck.Allows(c.Secret, request))
             .OrderBy(c => c.Secret.Name, StringComparer.Ordinal)

@@ -3,7 +3,9 @@ using Bulwark.Server.Audit;
 using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
 using Bulwark.Server.Projects;
+using Bulwark.Server.Runs;
 using Bulwark.Server.Secrets;
+using Bulwark.Server.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +31,20 @@ internal abstract class BulwarkDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<StoredSecret> Secrets => Set<StoredSecret>();
 
     public DbSet<SecretVersion> SecretVersions => Set<SecretVersion>();
+
+    public DbSet<PipelineRun> Runs => Set<PipelineRun>();
+
+    public DbSet<RunJob> RunJobs => Set<RunJob>();
+
+    public DbSet<RunJobStep> RunJobSteps => Set<RunJobStep>();
+
+    public DbSet<JobLogChunk> JobLogChunks => Set<JobLogChunk>();
+
+    public DbSet<JobLogArchive> JobLogs => Set<JobLogArchive>();
+
+    public DbSet<GateReport> GateReports => Set<GateReport>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>Every time is UTC; SQLite forgets the kind on the way back, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
