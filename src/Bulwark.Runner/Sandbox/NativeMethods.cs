@@ -25,6 +25,18 @@ internal static partial class NativeMethods
     [DllImport("libc", EntryPoint = "lchown", SetLastError = true)]
     public static extern int LChown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int owner, int group);
 
+    /// <summary>open(2) with O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC: never follows a final symlink, never blocks on a FIFO.</summary>
+    public static int OpenNoFollow(string path)
+    {
+        var arm = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm;
+        const int NonBlock = 0x800, CloseOnExec = 0x80000;
+        var noFollow = arm ? 0x8000 : 0x20000;
+        return Open(path, NonBlock | noFollow | CloseOnExec);
+    }
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
     [DllImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
     public static extern int GetRLimit(int resource, out RLimit limit);
 }

@@ -45,7 +45,8 @@ internal static class SandboxProcess
             await gate.WaitAsync(CancellationToken.None);
             try
             {
-                await output(stream, chunk, cancellationToken);
+                // Not the run's token: a cancelled run still delivers what the process wrote before it was killed.
+                await output(stream, chunk, CancellationToken.None);
             }
             catch (Exception ex)
             {
