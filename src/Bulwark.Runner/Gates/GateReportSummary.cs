@@ -56,8 +56,8 @@ internal static class GateReportSummary
         {
             path += "!" + inner.GetString();
         }
-        return location.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number && line.GetInt64() > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{path}:{line.GetInt64()}")
+        return location.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number && line.TryGetInt64(out var number) && number > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{path}:{number}")
             : path;
     }
 
