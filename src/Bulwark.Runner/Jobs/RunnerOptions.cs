@@ -24,4 +24,20 @@ internal sealed record RunnerOptions
 
     /// <summary>Unprivileged user id the sandbox runs as when the runner itself is root.</summary>
     public int SandboxUserId { get; init; } = 65534;
+
+    /// <summary>A job uploads at most this many artifacts; more fails the job (a partial upload would look complete).</summary>
+    public int MaxArtifacts { get; init; } = 1000;
+
+    /// <summary>A job's artifacts add up to at most this many bytes; more fails the job.</summary>
+    public long MaxArtifactBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>A gate's JSON report larger than this is refused (the gate step fails).</summary>
+    public long MaxGateReportBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The <c>osv</c> folder of a data directory holding the advisory index (<c>bulwark deps db update</c>), which
+    /// <c>bulwark/deps-audit</c> reads; bound read-only into that gate's sandbox, and nothing else of that data
+    /// directory is. It must be readable by the sandbox user. Null: deps-audit fails for lack of a database.
+    /// </summary>
+    public string? AdvisoryDatabase { get; init; }
 }

@@ -1,0 +1,51 @@
+namespace Bulwark.Runner.Gates;
+
+/// <summary>The built-in gates a step can use as <c>uses: bulwark/NAME</c>, mapped onto the CLI's commands and flags.</summary>
+internal static class GateCatalog
+{
+    private static readonly GateParameter Path = new("path", GateValueKind.Path, null, "what to scan, relative to the workspace (default: the whole workspace)");
+    private static readonly GateParameter FailOn = new("fail-on", GateValueKind.Severity, "--fail-on", "the lowest severity that fails the step");
+    private static readonly GateParameter Baseline = new("baseline", GateValueKind.Path, "--baseline", "a baseline file in the workspace whose findings are ignored");
+    private static readonly GateParameter Exclude = new("exclude", GateValueKind.List, "--exclude", "gitignore-style patterns to skip (comma-separated)");
+    private static readonly GateParameter NoIgnore = new("no-ignore", GateValueKind.Flag, "--no-ignore", "also scan what .gitignore excludes");
+
+    public static IReadOnlyList<GateDefinition> All { get; } =
+    [
+        new("secrets-scan", ["secrets", "scan"],
+            [Path, FailOn, Baseline, Exclude, NoIgnore,
+             new("history", GateValueKind.Flag, "--history", "scan every blob of the git history (needs a checkout with history: depth 0)"),
+             new("since", GateValueKind.Text, "--since", "with history: only commits newer than this revision"),
+             new("config", GateValueKind.Path, "--config", "a gitleaks-format TOML rules file in the workspace"),
+             new("max-file-size", GateValueKind.Text, "--max-file-size", "skip larger files (e.g. 10MB)")],
+            WritesJsonReport: true, "finds leaked credentials in the workspace (default fail-on: high)"),
+        new("deps-audit", ["deps", "audit"],
+            [Path, FailOn, Baseline, Exclude, NoIgnore,
+             new("ignore", GateValueKind.List, "--ignore", "advisory ids not to report (comma-separated)"),
+             new("skip-dev", GateValueKind.Flag, "--skip-dev", "leave development-only dependencies out"),
+             new("max-db-age", GateValueKind.Number, "--max-db-age", "warn when the advisory database is older than this many days")],
+            WritesJsonReport: true, "reports locked dependencies with known vulnerabilities (OSV; default fail-on: medium)")
+        {
+            NeedsAdvisoryDatabase = true,
+        },
+        new("model-scan", ["model", "scan"],
+            [Path, FailOn, Baseline, Exclude,
+             new("strict", GateValueKind.Flag, "--strict", "report unknown pickle globals at high severity"),
+             new("allow-global", GateValueKind.List, "--allow-global", "trusted globals, module.name or module.* (comma-separated)")],
+            WritesJsonReport: true, "finds malicious constructs in model files (default fail-on: high)"),
+        new("verify-signature", ["verify"],
+            [Path,
+             new("signature", GateValueKind.Path, "--signature", "the signature bundle (default: model.sig)"),
+             new("key", GateValueKind.Path, "--key", "the signer's ECDSA public key (PEM) in the workspace"),
+             new("cert-chain", GateValueKind.Path, "--cert-chain", "trusted CA certificates (PEM) in the workspace"),
+             new("ignore-unsigned-files", GateValueKind.Flag, "--ignore-unsigned-files", "do not fail on files the signature does not cover"),
+             new("ignore-paths", GateValueKind.List, "--ignore-paths", "paths relative to the model to leave out (comma-separated)")],
+            WritesJsonReport: false, "verifies a signed model: signature, statement and every file's digest"),
+    ];
+
+    /// <summary>The gate for a step's <c>uses:</c> (with or without the <c>bulwark/</c> prefix), or null.</summary>
+    public static GateDefinition? Find(string uses)
+    {
+        var name = uses.StartsWith("bulwark/", StringComparison.Ordinal) ? uses["bulwark/".Length..] : uses;
+        return All.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.Ordinal));
+    }
+}

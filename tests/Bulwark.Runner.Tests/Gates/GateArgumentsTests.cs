@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using Bulwark.Runner.Gates;
+
+namespace Bulwark.Runner.Tests.Gates;
+
+public sealed class GateArgumentsTests
+{
+    private static GateDefinition Gate(string name) => GateCatalog.Find(name).ShouldNotBeNull();
+
+    [Fact]
+    public void Keys_map_to_the_documented_flags_and_paths_become_absolute_inside_the_workspace()
+    {
+        var args = GateArguments.Build(Gate("secrets-scan"), new Dictionary<string, string>
+        {
+            ["path"] = "./src/../lib",
+            ["fail-on"] = "HIGH",
+            ["history"] = "true",
+            ["no-ignore"] = "false",
+            ["exclude"] = "*.ipynb, build/**\nvendor/",
+            ["baseline"] = ".bulwark/baseline.json",
+        }, "/workspace");
+
+        args.ShouldBe([
+            "--baseline", "/workspace/.bulwark/baseline.json",
+            "--exclude", "*.ipynb", "--exclude", "build/**", "--exclude", "vendor/",
+            "--fail-on", "high",
+            "--history",
+            "/workspace/lib"]);
+    }
+
+    [Fact]
+    public void Without_a_path_the_whole_workspace_is_scanned()
+    {
+        GateArguments.Build(Gate("bulwark/model-scan"), new Dictionary<string, string>(), "/workspace").ShouldBe(["/workspace"]);
+        GateArguments.Build(Gate("model-scan"), new Dictionary<string, string> { ["path"] = "." }, "/workspace").ShouldBe(["/workspace"]);
+    }
+
+    [Fact]
+    public void Every_gate_the_issue_names_exists()
+    {
+        GateCatalog.All.Select(g => g.Name).ShouldBe(["secrets-scan", "deps-audit", "model-scan", "verify-signature"]);
+        Gate("verify-signature").Command.ShouldBe(["verify"]);
+        Gate("deps-audit").Command.ShouldBe(["deps", "audit"]);
+    }
+
+    [Theory]
+    [InlineData("path", "/etc")]
+    [InlineData("path", "../x")]
+    [InlineData("path", "/workspace/../etc")]
+    [InlineData("baseline", "/workspacex/b.json")]
+    [InlineData("since", "-x")]
+    [InlineData("since", "@file")]
+    [InlineData("max-file-size", " --no-ignore")]
+    [InlineData("history", "yes")]
+    [InlineData("exclude", "ok,-bad")]
+    [InlineData("unknown", "x")]
+    public void Values_that_could_escape_or_inject_are_refused(string key, string value)
+    {
+        Should.Throw<GateUsageException>(() => GateArguments.Build(Gate("secrets-scan"), new Dictionary<string, string> { [key] = value }, "/workspace"));
+    }
+
+    [Fact]
+    public void Random_values_never_become_options_or_leave_the_workspace()
+    {
+        var random = new Random(8);
+        var pieces = new[] { "-", "--", "@", "..", "/", ".", "a", "ws", "\n", ",", " ", "\0", "=", "*", "é", "/workspace", "true", "high" };
+        foreach (var gate in GateCatalog.All)
+        {
+            var options = gate.Parameters.Where(p => p.Option is not null).Select(p => p.Option!).ToHashSet();
+            for (var round = 0; round < 500; round++)
+            {
+                var with = new Dictionary<string, string>();
+                foreach (var parameter in gate.Parameters.Where(_ => random.Next(3) == 0))
+                {
+                    with[parameter.Key] = string.Concat(Enumerable.Range(0, random.Next(0, 8)).Select(_ => pieces[random.Next(pieces.Length)]));
+                }
+                List<string> args;
+                try
+                {
+                    args = GateArguments.Build(gate, with, "/workspace");
+                }
+                catch (GateUsageException)
+                {
+                    continue;
+                }
+                for (var i = 0; i < args.Count; i++)
+                {
+                    var isOption = options.Contains(args[i]);
+                    var previousTakesValue = i > 0 && options.Contains(args[i - 1]) && gate.Parameters.First(p => p.Option == args[i - 1]).Kind != GateValueKind.Flag;
+                    if (!isOption || previousTakesValue)
+                    {
+                        args[i].ShouldNotStartWith("-");
+                        args[i].ShouldNotStartWith("@");
+                        args[i].ShouldNotContain("\0");
+                    }
+                }
+                var positional = args[^1];
+                (positional == "/workspace" || positional.StartsWith("/workspace/", StringComparison.Ordinal)).ShouldBeTrue(positional);
+                positional.Split('/').ShouldNotContain("..");
+            }
+        }
+    }
+
+    [Fact]
+    public void Report_summary_survives_random_and_mutated_reports()
+    {
+        var valid = """{"summary":{"bySeverity":{"high":1}},"findings":[{"ruleId":"r","severity":"high","message":"m","location":{"path":"a.py","line":3}}]}""";
+        GateReportSummary.Lines("g", false, valid).ShouldBe(["gate g: FAILED, 1 finding(s) (high 1)", "  high r a.py:3: m"]);
+        GateReportSummary.Lines("g", false, valid.Replace("\"line\":3", "\"line\":1e400", StringComparison.Ordinal))[1].ShouldBe("  high r a.py: m");
+        var random = new Random(8);
+        var bytes = Encoding.UTF8.GetBytes(valid);
+        for (var round = 0; round < 2000; round++)
+        {
+            var mutated = (byte[])bytes.Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                mutated[random.Next(mutated.Length)] = (byte)random.Next(32, 127);
+            }
+            var text = round % 10 == 0 ? new string('[', random.Next(1, 200)) : Encoding.UTF8.GetString(mutated);
+            try
+            {
+                GateReportSummary.Lines("g", true, text).ShouldNotBeEmpty();
+            }
+            catch (JsonException)
+            {
+                // Refused as not a report: the step fails with a clear reason.
+            }
+        }
+    }
+}

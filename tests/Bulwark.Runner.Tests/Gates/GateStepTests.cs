@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Bulwark.Runner.Jobs;
+using Bulwark.Runner.Tests.Jobs;
+
+namespace Bulwark.Runner.Tests.Gates;
+
+/// <summary>Real gates: the bulwark CLI inside the job's bubblewrap sandbox, against the workspace.</summary>
+public sealed class GateStepTests(BulwarkCli cli) : IClassFixture<BulwarkCli>, IDisposable
+{
+    private readonly JobHarness _job = new(gateCommand: cli.Command);
+
+    private static JobStep Gate(string name, Dictionary<string, string>? with = null) =>
+        new() { Name = name, Uses = "bulwark/" + name, With = with ?? [] };
+
+    [Fact]
+    public async Task Secrets_scan_fails_on_a_planted_aws_key_and_reports_it()
+    {
+        _job.WriteSource("src/config.py", $"import os\naws_access_key_id = \"{FreshAwsKeyId()}\"\n");
+        var session = new RecordingSession();
+
+        var result = await _job.Runner.RunAsync(JobHarness.Spec(Gate("secrets-scan"), JobHarness.Run("after", "echo after")), session, default);
+
+        result.Conclusion.ShouldBe(JobConclusion.Failed);
+        result.Reason.ShouldBe("step 1 'secrets-scan': gate secrets-scan failed its policy");
+        session.Events.ShouldBe(["start 0 secrets-scan", "finish 0 Failed", "finish 1 Skipped"]);
+        var (step, gate, passed, json) = session.Gates.ShouldHaveSingleItem();
+        (step, gate, passed).ShouldBe((0, "secrets-scan", false));
+        using var report = JsonDocument.Parse(json);
+        report.RootElement.GetProperty("findings")[0].GetProperty("ruleId").GetString().ShouldBe("aws-access-key-id");
+        session.Log.ShouldContain("gate secrets-scan: FAILED, 1 finding(s) (critical 1, high 0, medium 0, low 0, info 0)");
+        session.Log.ShouldContain("  critical aws-access-key-id src/config.py:2: AWS access key ID found");
+    }
+
+    [Fact]
+    public async Task Secrets_scan_passes_on_a_clean_workspace()
+    {
+        _job.WriteSource("src/app.py", "print('hello')\n");
+        var session = new RecordingSession();
+
+        var result = await _job.Runner.RunAsync(JobHarness.Spec(Gate("secrets-scan", new() { ["path"] = "src", ["fail-on"] = "low" })), session, default);
+
+        result.Conclusion.ShouldBe(JobConclusion.Succeeded, result.Reason);
+        session.Gates.ShouldHaveSingleItem().Passed.ShouldBeTrue();
+        session.Log.ShouldContain("gate secrets-scan: passed, 0 finding(s)");
+    }
+
+    [Fact]
+    public async Task Model_scan_fails_on_a_malicious_pickle()
+    {
+        // Protocol 2: GLOBAL posix.system, the argument 'id', REDUCE: unpickling runs a shell command.
+        byte[] pickle = [0x80, 0x02, .. "cposix\nsystem\nq\x00X\x02\x00\x00\x00idq\x01"u8, 0x85, .. "q\x02Rq\x03."u8];
+        Directory.CreateDirectory(Path.Combine(_job.Source, "models"));
+        File.WriteAllBytes(Path.Combine(_job.Source, "models", "model.pkl"), pickle);
+        var session = new RecordingSession();
+
+        var result = await _job.Runner.RunAsync(JobHarness.Spec(Gate("model-scan", new() { ["path"] = "models" })), session, default);
+
+        result.Conclusion.ShouldBe(JobConclusion.Failed, session.Log);
+        var reported = session.Gates.ShouldHaveSingleItem();
+        reported.Passed.ShouldBeFalse();
+        reported.Json.ShouldContain("posix");
+        session.Log.ShouldContain("gate model-scan: FAILED");
+        session.Log.ShouldContain("  critical model-pickle-dangerous-global model.pkl: Pickle calls posix.system");
+    }
+
+    [Fact]
+    public async Task A_gate_that_cannot_run_fails_the_step_with_a_reason()
+    {
+        // No advisory database is configured, so the audit cannot run (exit code 2).
+        _job.WriteSource("requirements.txt", "requests==2.0.0\n");
+        var session = new RecordingSession();
+
+        var result = await _job.Runner.RunAsync(JobHarness.Spec(Gate("deps-audit")), session, default);
+
+        result.Conclusion.ShouldBe(JobConclusion.Failed);
+        result.Reason.ShouldBe("gate deps-audit could not run (exit code 2): see its output above");
+        session.Gates.ShouldBeEmpty();
+        session.Log.ShouldContain("no advisory database");
+    }
+
+    [Theory]
+    [InlineData("bulwark/nope", null, null, "unknown gate 'bulwark/nope'")]
+    [InlineData("bulwark/secrets-scan", "colour", "red", "gate secrets-scan has no parameter 'colour'")]
+    [InlineData("bulwark/secrets-scan", "path", "../../etc", "must stay inside the workspace")]
+    [InlineData("bulwark/secrets-scan", "since", "--output=/workspace/x", "must not be empty or start with '-' or '@'")]
+    [InlineData("bulwark/model-scan", "allow-global", "ok.name,@/workspace/args.rsp", "must not be empty or start with '-' or '@'")]
+    [InlineData("bulwark/secrets-scan", "fail-on", "severe", "must be one of critical, high, medium, low, info")]
+    public async Task Unknown_gates_keys_and_bad_values_fail_the_step_without_running_anything(string uses, string? key, string? value, string message)
+    {
+        var with = key is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [key] = value! };
+        var session = new RecordingSession();
+
+        var result = await _job.Runner.RunAsync(JobHarness.Spec(new JobStep { Name = "gate", Uses = uses, With = with }), session, default);
+
+        result.Conclusion.ShouldBe(JobConclusion.Failed);
+        result.Reason!.ShouldContain(message);
+        session.Log.ShouldContain("error: ");
+        session.Gates.ShouldBeEmpty();
+    }
+
+    private static string FreshAwsKeyId()
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        return "AKIA" + new string(RandomNumberGenerator.GetItems<char>(alphabet, 16));
+    }
+
+    public void Dispose() => _job.Dispose();
+}
