@@ -1,11 +1,21 @@
 namespace Bulwark.Cli.Commands;
 
-/// <summary>Writes a whole file or nothing: a temporary file beside it, then a rename.</summary>
+/// <summary>
+/// Writes a whole file or nothing: a temporary file beside it, then a rename. A destination that exists and is not
+/// a regular file (<c>/dev/null</c>, <c>/dev/stdout</c>, a FIFO) is written in place: renaming over it would
+/// replace the device node with a plain file for everyone on the machine.
+/// </summary>
 internal static class AtomicFile
 {
     public static void Write(string path, byte[] content)
     {
         var full = Path.GetFullPath(path);
+        if (File.Exists(full) && !IsRegularFile(full))
+        {
+            using var device = new FileStream(full, FileMode.Open, FileAccess.Write);
+            device.Write(content);
+            return;
+        }
         var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -16,5 +26,15 @@ internal static class AtomicFile
         {
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>
+    /// Device files live under <c>/dev</c> (and <c>/dev/stdout</c> links into <c>/proc</c>); .NET exposes no file
+    /// type, so the location decides. A FIFO elsewhere is still replaced, as any other file would be.
+    /// </summary>
+    private static bool IsRegularFile(string path)
+    {
+        var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        return !(target.StartsWith("/dev/", StringComparison.Ordinal) || target.StartsWith("/proc/", StringComparison.Ordinal));
     }
 }

@@ -50,7 +50,7 @@ internal sealed class SecretsClientCommand(TextWriter error, TextReader input)
     /// <summary>Connects, sends, and answers the response or an exit code after printing what went wrong.</summary>
     public async Task<(ServerResponse? Response, int ExitCode)> SendAsync(ParseResult parse, string verb, HttpMethod method, string path, object? body, Func<TextReader, Task<object?>>? readBody, CancellationToken cancellationToken)
     {
-        using var client = await Server.ConnectAsync(parse, input, error, verb, cancellationToken);
+        using var client = await Server.ConnectAsync(parse, input, error, $"secrets {verb}", cancellationToken);
         if (client is null)
         {
             return (null, ExitCodes.UsageError);

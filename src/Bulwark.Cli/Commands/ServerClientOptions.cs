@@ -19,7 +19,7 @@ internal sealed class ServerClientOptions
     }
 
     /// <summary>The client, or null after writing why to <paramref name="error"/>. Reads the token line from <paramref name="input"/> when asked.</summary>
-    public async Task<ServerClient?> ConnectAsync(ParseResult parse, TextReader input, TextWriter error, string verb, CancellationToken cancellationToken)
+    public async Task<ServerClient?> ConnectAsync(ParseResult parse, TextReader input, TextWriter error, string command, CancellationToken cancellationToken)
     {
         var token = parse.GetValue(TokenStdin) ? await input.ReadLineAsync(cancellationToken) : Environment.GetEnvironmentVariable(ServerClient.TokenVariable);
         var client = ServerClient.Create(
@@ -29,7 +29,7 @@ internal sealed class ServerClientOptions
             out var problem);
         if (client is null)
         {
-            await error.WriteLineAsync($"bulwark secrets {verb}: {problem}");
+            await error.WriteLineAsync($"bulwark {command}: {problem}");
         }
         return client;
     }

@@ -60,6 +60,38 @@ internal sealed class GitRemote(GitOptions options)
         return blob.Output;
     }
 
+    /// <summary>
+    /// The commit <paramref name="fullRef"/> points at on the remote (<c>git ls-remote</c>; an annotated tag is
+    /// peeled to its commit), or null when the remote has no such ref. Only the URL and credentials of
+    /// <paramref name="source"/> are used.
+    /// </summary>
+    /// <exception cref="CheckoutException">The ref name is not a full ref, or the remote cannot be reached.</exception>
+    public async Task<string?> ResolveRefAsync(JobCheckout source, string fullRef, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        GitFetch.Validate(source with { Ref = fullRef, Depth = 1 });
+        using var session = GitSession.Start(source, _options);
+        var listed = await session.RunCheckedAsync(session.PrivateDirectory, ["ls-remote", "--", session.Remote.Url, fullRef, fullRef + "^{}"], $"listing {fullRef}", cancellationToken);
+        string? direct = null;
+        foreach (var line in listed.OutputText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length != 2 || parts[0].Length != 40)
+            {
+                continue;
+            }
+            if (parts[1] == fullRef + "^{}")
+            {
+                return parts[0];
+            }
+            if (parts[1] == fullRef)
+            {
+                direct = parts[0];
+            }
+        }
+        return direct;
+    }
+
     /// <summary>A plain relative path: no absolute paths, empty, '.' or '..' segments, backslashes or control characters.</summary>
     private static void ValidatePath(string path)
     {

@@ -7,6 +7,9 @@ namespace Bulwark.Server.Audit;
 /// <summary>Fills an audit event's who and from-where from the current request.</summary>
 internal static class AuditActor
 {
+    /// <summary>The signed-in user's name, for records that keep who did something (runs, cancellations).</summary>
+    public static string Name(HttpContext http) => http.User.Identity?.Name ?? "unknown";
+
     public static AuditEvent Event(HttpContext http, string action, string? target, bool succeeded = true, IReadOnlyDictionary<string, string?>? details = null)
     {
         var user = http.User;

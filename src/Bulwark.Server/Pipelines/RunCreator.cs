@@ -42,6 +42,10 @@ internal sealed class RunCreator(BulwarkDbContext db, AuditLog audit, TimeProvid
         return await SaveAsync(project, trigger, definition, null, PlanJobs(project, pipeline, trigger), cancellationToken);
     }
 
+    /// <summary>Records a run that failed before it could be planned (the repository could not be read).</summary>
+    public Task<RunCreation> CreateFailedAsync(Project project, RunTrigger trigger, string reason, CancellationToken cancellationToken) =>
+        SaveAsync(project, trigger, "", reason, [], cancellationToken);
+
     private List<RunJob> PlanJobs(Project project, PipelineDefinition pipeline, RunTrigger trigger)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -44,7 +44,7 @@ internal abstract class BulwarkDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<GateReport> GateReports => Set<GateReport>();
 
-    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ReceivedDelivery> ReceivedDeliveries => Set<ReceivedDelivery>();
 
     /// <summary>Every time is UTC; SQLite forgets the kind on the way back, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
