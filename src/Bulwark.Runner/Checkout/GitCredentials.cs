@@ -68,8 +68,8 @@ internal static class GitCredentials
             "-o", "BatchMode=yes",
             "-o", "IdentitiesOnly=yes",
             "-o", "IdentityAgent=none",
-            "-o", "IdentityFile=" + ShellQuote(keyFile),
-            "-o", "UserKnownHostsFile=" + ShellQuote(knownHostsFile),
+            "-o", SshPathOption("IdentityFile", keyFile),
+            "-o", SshPathOption("UserKnownHostsFile", knownHostsFile),
             "-o", "GlobalKnownHostsFile=/dev/null",
             "-o", "StrictHostKeyChecking=yes",
             "-o", "UpdateHostKeys=no",
@@ -80,6 +80,19 @@ internal static class GitCredentials
             "-o", "PermitLocalCommand=no",
             "-o", "ControlMaster=no",
             "-o", "ControlPath=none");
+    }
+
+    /// <summary>
+    /// <c>Name="path"</c>, shell-quoted: ssh splits an option's value at spaces unless it is double-quoted, and expands
+    /// '%' tokens in these paths, so '%' is doubled. A path with a double quote cannot be expressed and is refused.
+    /// </summary>
+    internal static string SshPathOption(string name, string path)
+    {
+        if (path.Contains('"', StringComparison.Ordinal) || path.Any(char.IsControl))
+        {
+            throw new CheckoutException("the temporary directory's path cannot be passed to ssh (it contains a double quote or control character)");
+        }
+        return ShellQuote($"{name}=\"{path.Replace("%", "%%", StringComparison.Ordinal)}\"");
     }
 
     /// <summary>POSIX shell single quoting: safe for any path, including ones with quotes or spaces.</summary>

@@ -47,7 +47,11 @@ internal sealed class GitRemote(GitOptions options)
         {
             throw new CheckoutException($"{path} at {commitOnly.Commit} is not a regular file");
         }
-        var size = long.Parse((await session.RunCheckedAsync(repository, ["cat-file", "-s", id], $"reading the size of {path}", cancellationToken)).OutputText, CultureInfo.InvariantCulture);
+        var sizeText = (await session.RunCheckedAsync(repository, ["cat-file", "-s", id], $"reading the size of {path}", cancellationToken)).OutputText;
+        if (!long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        {
+            throw new CheckoutException($"git reported an unreadable size for {path}");
+        }
         if (size > maxBytes)
         {
             throw new CheckoutException($"{path} at {commitOnly.Commit} is {size} bytes, more than the limit of {maxBytes} bytes");

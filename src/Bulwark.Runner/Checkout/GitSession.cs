@@ -79,6 +79,7 @@ internal sealed class GitSession : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<GitResult> RunAsync(string directory, IReadOnlyList<string> arguments, long maxOutputBytes, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
         using var process = new Process { StartInfo = StartInfo(directory, arguments) };
         try

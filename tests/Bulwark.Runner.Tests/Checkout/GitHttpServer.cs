@@ -44,7 +44,7 @@ internal sealed class GitHttpServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: Stop followed by Close makes the managed listener look its endpoint up again, binding the port anew.
         _listener.Close();
         try
         {
