@@ -46,6 +46,8 @@ internal static class GateCatalog
     public static GateDefinition? Find(string uses)
     {
         var name = uses.StartsWith("bulwark/", StringComparison.Ordinal) ? uses["bulwark/".Length..] : uses;
+        // The pipeline validator's gate list spells it after the CLI command.
+        name = name == "verify" ? "verify-signature" : name;
         return All.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.Ordinal));
     }
 }

@@ -22,8 +22,10 @@ internal sealed class JobRunner
     private readonly StepRunner _steps;
     private readonly GateStepRunner _gates;
 
+    /// <exception cref="ArgumentException">An option is out of range (see <see cref="RunnerOptions.Validate"/>).</exception>
     public JobRunner(RunnerOptions options, IWorkspaceCheckout checkout, ISandboxExecutor executor, TimeProvider time)
     {
+        options.Validate();
         _options = options;
         _checkout = checkout;
         _executor = executor;
@@ -97,7 +99,11 @@ internal sealed class JobRunner
             await session.StepStartedAsync(index, step.Name, CancellationToken.None);
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"▶ step {index + 1}/{spec.Steps.Count}: {step.Name}"), CancellationToken.None);
             StepOutcome outcome;
-            if (remaining <= TimeSpan.Zero)
+            if ((step.Run is null) == (step.Uses is null))
+            {
+                outcome = new StepOutcome(new StepResult(StepConclusion.Failed, null, TimeSpan.Zero), $"step {index + 1} '{step.Name}' needs exactly one of run and uses");
+            }
+            else if (remaining <= TimeSpan.Zero)
             {
                 outcome = new StepOutcome(new StepResult(StepConclusion.TimedOut, null, TimeSpan.Zero), $"step {index + 1} '{step.Name}' ran into the job's timeout");
             }

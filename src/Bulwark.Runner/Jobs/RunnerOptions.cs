@@ -40,4 +40,28 @@ internal sealed record RunnerOptions
     /// directory is. It must be readable by the sandbox user. Null: deps-audit fails for lack of a database.
     /// </summary>
     public string? AdvisoryDatabase { get; init; }
+
+    /// <summary>Checks every setting at start-up; the message names the one that is wrong.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        static void Require(bool condition, string setting, string rule)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException($"{setting} {rule}", setting);
+            }
+        }
+        Require(Path.IsPathFullyQualified(WorkRoot), nameof(WorkRoot), "must be an absolute path");
+        Require(GateCommand.Count > 0 && GateCommand.All(part => !string.IsNullOrWhiteSpace(part)), nameof(GateCommand), "must name the bulwark CLI (e.g. [\"/opt/bulwark/bulwark\"])");
+        Require(MaxLogBytes >= 1024, nameof(MaxLogBytes), "must be at least 1024 bytes");
+        Require(MemoryLimitBytes >= 16L * 1024 * 1024, nameof(MemoryLimitBytes), "must be at least 16 MiB");
+        Require(MaxProcesses >= 1, nameof(MaxProcesses), "must be at least 1");
+        Require(CpuLimit >= 0 && double.IsFinite(CpuLimit), nameof(CpuLimit), "must be 0 (unlimited) or a positive number of cores");
+        Require(SandboxUserId > 0, nameof(SandboxUserId), "must be an unprivileged user id (not 0)");
+        Require(MaxArtifacts >= 0, nameof(MaxArtifacts), "must not be negative");
+        Require(MaxArtifactBytes >= 0, nameof(MaxArtifactBytes), "must not be negative");
+        Require(MaxGateReportBytes >= 1024, nameof(MaxGateReportBytes), "must be at least 1024 bytes");
+        Require(AdvisoryDatabase is null || Path.IsPathFullyQualified(AdvisoryDatabase), nameof(AdvisoryDatabase), "must be an absolute path");
+    }
 }

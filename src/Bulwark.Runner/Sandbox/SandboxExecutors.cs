@@ -6,6 +6,10 @@ namespace Bulwark.Runner.Sandbox;
 internal static class SandboxExecutors
 {
     /// <exception cref="SandboxException">Sandboxing is asked for but cannot work on this machine.</exception>
-    public static ISandboxExecutor Create(RunnerOptions options, TimeProvider time) =>
-        options.Sandboxed ? new BubblewrapSandbox(options, time) : new ProcessSandbox(time);
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static ISandboxExecutor Create(RunnerOptions options, TimeProvider time)
+    {
+        options.Validate();
+        return options.Sandboxed ? new BubblewrapSandbox(options, time) : new ProcessSandbox(time);
+    }
 }

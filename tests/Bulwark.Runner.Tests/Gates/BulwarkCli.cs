@@ -35,6 +35,21 @@ public sealed class BulwarkCli : IDisposable
 
     public IReadOnlyList<string> Command { get; }
 
+    /// <summary>Runs the CLI on the host (to prepare fixtures such as a signed model) and returns its exit code.</summary>
+    public int Run(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in Command.Skip(1).Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
     public void Dispose()
     {
         if (_copy is not null)

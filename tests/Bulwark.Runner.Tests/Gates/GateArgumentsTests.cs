@@ -41,6 +41,7 @@ public sealed class GateArgumentsTests
     {
         GateCatalog.All.Select(g => g.Name).ShouldBe(["secrets-scan", "deps-audit", "model-scan", "verify-signature"]);
         Gate("verify-signature").Command.ShouldBe(["verify"]);
+        Gate("bulwark/verify").ShouldBeSameAs(Gate("verify-signature"));
         Gate("deps-audit").Command.ShouldBe(["deps", "audit"]);
     }
 

@@ -79,6 +79,35 @@ public sealed class GateStepTests(BulwarkCli cli) : IClassFixture<BulwarkCli>, I
         session.Log.ShouldContain("no advisory database");
     }
 
+    [Fact]
+    public async Task Verify_signature_passes_a_signed_model_and_fails_a_tampered_one()
+    {
+        _job.WriteSource("model/weights.bin", "weights");
+        _job.WriteSource("model/config.json", "{}");
+        var keys = Path.Combine(_job.Temp, "keys");
+        Directory.CreateDirectory(keys);
+        cli.Run("keygen", "--private-key", Path.Combine(keys, "private.pem"), "--public-key", Path.Combine(_job.Source, "signer.pub.pem")).ShouldBe(0);
+        cli.Run("sign", Path.Combine(_job.Source, "model"), "--key", Path.Combine(keys, "private.pem"), "--signature", Path.Combine(_job.Source, "model.sig")).ShouldBe(0);
+        var verify = new JobStep
+        {
+            Name = "verify",
+            Uses = "bulwark/verify-signature",
+            With = new Dictionary<string, string> { ["path"] = "model", ["signature"] = "model.sig", ["key"] = "signer.pub.pem" },
+        };
+        var intact = new RecordingSession();
+        var tampered = new RecordingSession();
+
+        var good = await _job.Runner.RunAsync(JobHarness.Spec(verify), intact, default);
+        var bad = await _job.Runner.RunAsync(JobHarness.Spec(JobHarness.Run("tamper", "echo poisoned >> model/weights.bin"), verify), tampered, default);
+
+        good.Conclusion.ShouldBe(JobConclusion.Succeeded, intact.Log);
+        intact.Gates.ShouldHaveSingleItem().Passed.ShouldBeTrue();
+        intact.Log.ShouldContain("gate verify-signature: passed");
+        bad.ShouldBe(new JobResult(JobConclusion.Failed, "step 2 'verify': gate verify-signature failed its policy"));
+        tampered.Gates.ShouldHaveSingleItem().Passed.ShouldBeFalse();
+        tampered.Log.ShouldContain("weights.bin");
+    }
+
     [Theory]
     [InlineData("bulwark/nope", null, null, "unknown gate 'bulwark/nope'")]
     [InlineData("bulwark/secrets-scan", "colour", "red", "gate secrets-scan has no parameter 'colour'")]

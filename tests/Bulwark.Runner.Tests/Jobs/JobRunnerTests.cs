@@ -198,5 +198,32 @@ public sealed class JobRunnerTests : IDisposable
         session.Log.ShouldContain("warning: secret PIN: is NOT masked in this log");
     }
 
+    [Fact]
+    public async Task A_step_with_neither_run_nor_uses_fails_clearly()
+    {
+        var result = await _job.Runner.RunAsync(JobHarness.Spec(new JobStep { Name = "empty" }), new RecordingSession(), default);
+
+        result.ShouldBe(new JobResult(JobConclusion.Failed, "step 1 'empty' needs exactly one of run and uses"));
+    }
+
+    [Theory]
+    [InlineData("WorkRoot")]
+    [InlineData("MaxProcesses")]
+    [InlineData("SandboxUserId")]
+    [InlineData("GateCommand")]
+    public void Options_out_of_range_are_refused_naming_the_setting(string setting)
+    {
+        var options = _job.Options;
+        options = setting switch
+        {
+            "WorkRoot" => options with { WorkRoot = "relative/work" },
+            "MaxProcesses" => options with { MaxProcesses = 0 },
+            "SandboxUserId" => options with { SandboxUserId = 0 },
+            _ => options with { GateCommand = [] },
+        };
+
+        Should.Throw<ArgumentException>(() => new JobRunner(options, new FailingCheckout(), _job.Executor, TimeProvider.System)).ParamName.ShouldBe(setting);
+    }
+
     public void Dispose() => _job.Dispose();
 }

@@ -132,25 +132,26 @@ public sealed class BubblewrapSandboxTests : IDisposable
     public async Task Timeout_kills_the_whole_tree_including_background_children()
     {
         var workspace = _sandbox.NewWorkspace();
+        var token = HostProcesses.UniqueSleep();
         var clock = Stopwatch.StartNew();
-        var run = await _sandbox.RunAsync("(sleep 1; echo late > /workspace/marker) & sleep 100", timeout: TimeSpan.FromMilliseconds(300), workspace: workspace);
+        var run = await _sandbox.RunAsync($"(sleep 1; echo late > /workspace/marker; sleep {token}) & sleep {token}", timeout: TimeSpan.FromMilliseconds(300), workspace: workspace);
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         run.Result.TimedOut.ShouldBeTrue();
         run.Result.ExitCode.ShouldBeNull();
-        await Task.Delay(1500);
+        HostProcesses.WithArgument(token).ShouldBeEmpty();
+        await Task.Delay(1200);
         File.Exists(Path.Combine(workspace, "marker")).ShouldBeFalse();
     }
 
     [Fact]
     public async Task Background_children_do_not_outlive_a_command_that_exits()
     {
-        var workspace = _sandbox.NewWorkspace();
-        var run = await _sandbox.RunAsync("(sleep 1; echo late > /workspace/marker) & echo started", workspace: workspace);
+        var token = HostProcesses.UniqueSleep();
+        var run = await _sandbox.RunAsync($"sleep {token} & echo started");
 
         run.Result.ExitCode.ShouldBe(0);
-        await Task.Delay(1500);
-        File.Exists(Path.Combine(workspace, "marker")).ShouldBeFalse();
+        HostProcesses.WithArgument(token).ShouldBeEmpty();
     }
 
     [Fact]
@@ -182,6 +183,23 @@ public sealed class BubblewrapSandboxTests : IDisposable
         small.Stdout.ShouldBe("small-ok\n");
         large.Result.ExitCode.ShouldNotBe(0);
         large.Result.ExitCode.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Process_count_is_limited_and_job_cgroups_are_removed_afterwards()
+    {
+        using var limited = new SandboxHarness(configure: o => o with { MaxProcesses = 10 });
+        if (limited.Executor.Warnings.Count > 0)
+        {
+            return;
+        }
+        var run = await limited.RunAsync("for i in $(seq 1 30); do sleep 2 & done 2>&1; echo forked");
+
+        (run.Stdout + run.Stderr).ShouldContain("fork");
+        var pidsParent = Path.Combine(CgroupLimits.Root, "pids");
+        Directory.EnumerateDirectories(pidsParent, "bulwark-*", SearchOption.AllDirectories)
+            .Where(d => File.ReadAllText(Path.Combine(d, "pids.max")).Trim() == "10")
+            .ShouldBeEmpty();
     }
 
     [Fact]
