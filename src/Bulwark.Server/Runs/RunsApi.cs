@@ -24,7 +24,7 @@ internal static class RunsApi
         var projects = api.MapGroup("/projects/{name}/runs").WithTags("Runs");
         projects.MapGet("/", ListAsync).RequirePermission(Permission.ProjectRead).Produces<RunSummary[]>();
         projects.MapPost("/", TriggerAsync).RequirePermission(Permission.RunTrigger).Produces<RunSummary>(StatusCodes.Status201Created);
-        var runs = api.MapGroup("/runs/{runId:guid}").WithTags("Runs");
+        var runs = api.MapGroup("/runs/{runId}").WithTags("Runs");
         runs.MapGet("/", GetAsync).RequirePermission(Permission.ProjectRead).Produces<RunDetails>();
         runs.MapGet("/jobs/{job}/log", LogAsync).RequirePermission(Permission.ProjectRead).Produces<string>(contentType: "text/plain");
         runs.MapGet("/jobs/{job}/log/stream", StreamLogAsync).RequirePermission(Permission.ProjectRead).Produces<string>(contentType: "text/event-stream");

@@ -52,6 +52,8 @@ internal sealed class TestServer : IAsyncDisposable
             Listen = "127.0.0.1:0",
             InsecureHttp = true,
             Database = database.ConnectionString,
+            // Tests that run pipelines turn the embedded runner on; elsewhere it would take jobs tests lease themselves.
+            EmbeddedRunners = 0,
         };
         options = configure?.Invoke(options) ?? options;
         var app = ServerApp.Build(options, time, logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -87,6 +87,7 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                     RepositoryUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
                     CredentialReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     WebhookSecretCiphertext = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ProtectedBranches = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false, defaultValue: "main,master"),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ArchivedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
@@ -132,6 +133,20 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ServerSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DeliveryId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => new { x.Provider, x.DeliveryId });
                 });
 
             migrationBuilder.CreateTable(
@@ -293,6 +308,41 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Ref = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Commit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FromFork = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PullRequest = table.Column<int>(type: "INTEGER", nullable: true),
+                    ApprovedByMaintainer = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TriggeredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelRequestedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelRequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Runs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Runs_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SecretVersions",
                 columns: table => new
                 {
@@ -314,6 +364,125 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                         name: "FK_SecretVersions_Secrets_SecretId",
                         column: x => x.SecretId,
                         principalTable: "Secrets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RunJobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Needs = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    Labels = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ConcurrencyGroup = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeasedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    JobTokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true),
+                    QueuedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunJobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RunJobs_Runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "Runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GateReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StepIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    Gate = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReportJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GateReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GateReports_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobLogChunks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLogChunks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JobLogChunks_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobLogs",
+                columns: table => new
+                {
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Compressed = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLogs", x => x.JobId);
+                    table.ForeignKey(
+                        name: "FK_JobLogs_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RunJobSteps",
+                columns: table => new
+                {
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Index = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ExitCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunJobSteps", x => new { x.JobId, x.Index });
+                    table.ForeignKey(
+                        name: "FK_RunJobSteps_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -371,6 +540,17 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 column: "Timestamp");
 
             migrationBuilder.CreateIndex(
+                name: "IX_GateReports_JobId_StepIndex",
+                table: "GateReports",
+                columns: new[] { "JobId", "StepIndex" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobLogChunks_JobId_Sequence",
+                table: "JobLogChunks",
+                columns: new[] { "JobId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectMembers_UserId",
                 table: "ProjectMembers",
                 column: "UserId");
@@ -382,6 +562,28 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RunJobs_RunId_Name",
+                table: "RunJobs",
+                columns: new[] { "RunId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RunJobs_Status_QueuedAt",
+                table: "RunJobs",
+                columns: new[] { "Status", "QueuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_ProjectId_Number",
+                table: "Runs",
+                columns: new[] { "ProjectId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_Status",
+                table: "Runs",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SecretVersions_MasterKeyId",
                 table: "SecretVersions",
                 column: "MasterKeyId");
@@ -391,6 +593,11 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 table: "Secrets",
                 columns: new[] { "Scope", "ProjectId", "Environment", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_ReceivedAt",
+                table: "WebhookDeliveries",
+                column: "ReceivedAt");
         }
 
         /// <inheritdoc />
@@ -418,7 +625,19 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "GateReports");
+
+            migrationBuilder.DropTable(
+                name: "JobLogChunks");
+
+            migrationBuilder.DropTable(
+                name: "JobLogs");
+
+            migrationBuilder.DropTable(
                 name: "ProjectMembers");
+
+            migrationBuilder.DropTable(
+                name: "RunJobSteps");
 
             migrationBuilder.DropTable(
                 name: "SecretVersions");
@@ -427,16 +646,25 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 name: "ServerSettings");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Projects");
+                name: "RunJobs");
 
             migrationBuilder.DropTable(
                 name: "Secrets");
+
+            migrationBuilder.DropTable(
+                name: "Runs");
+
+            migrationBuilder.DropTable(
+                name: "Projects");
         }
     }
 }

@@ -89,6 +89,7 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                     RepositoryUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
                     CredentialReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     WebhookSecretCiphertext = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ProtectedBranches = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false, defaultValue: "main,master"),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ArchivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
@@ -134,6 +135,20 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ServerSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Provider = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DeliveryId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => new { x.Provider, x.DeliveryId });
                 });
 
             migrationBuilder.CreateTable(
@@ -295,6 +310,41 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Event = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Ref = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Commit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FromFork = table.Column<bool>(type: "boolean", nullable: false),
+                    PullRequest = table.Column<int>(type: "integer", nullable: true),
+                    ApprovedByMaintainer = table.Column<bool>(type: "boolean", nullable: false),
+                    TriggeredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CancelRequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CancelRequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Runs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Runs_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SecretVersions",
                 columns: table => new
                 {
@@ -316,6 +366,125 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                         name: "FK_SecretVersions_Secrets_SecretId",
                         column: x => x.SecretId,
                         principalTable: "Secrets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RunJobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Needs = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: false),
+                    Labels = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    Environment = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ConcurrencyGroup = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    LeasedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    JobTokenHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true),
+                    QueuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunJobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RunJobs_Runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "Runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GateReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    JobId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StepIndex = table.Column<int>(type: "integer", nullable: false),
+                    Gate = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Passed = table.Column<bool>(type: "boolean", nullable: false),
+                    ReportJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GateReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GateReports_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobLogChunks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JobId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Data = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLogChunks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JobLogChunks_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobLogs",
+                columns: table => new
+                {
+                    JobId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Compressed = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLogs", x => x.JobId);
+                    table.ForeignKey(
+                        name: "FK_JobLogs_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RunJobSteps",
+                columns: table => new
+                {
+                    JobId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Index = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ExitCode = table.Column<int>(type: "integer", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunJobSteps", x => new { x.JobId, x.Index });
+                    table.ForeignKey(
+                        name: "FK_RunJobSteps_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -373,6 +542,17 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 column: "Timestamp");
 
             migrationBuilder.CreateIndex(
+                name: "IX_GateReports_JobId_StepIndex",
+                table: "GateReports",
+                columns: new[] { "JobId", "StepIndex" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobLogChunks_JobId_Sequence",
+                table: "JobLogChunks",
+                columns: new[] { "JobId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectMembers_UserId",
                 table: "ProjectMembers",
                 column: "UserId");
@@ -384,6 +564,28 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RunJobs_RunId_Name",
+                table: "RunJobs",
+                columns: new[] { "RunId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RunJobs_Status_QueuedAt",
+                table: "RunJobs",
+                columns: new[] { "Status", "QueuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_ProjectId_Number",
+                table: "Runs",
+                columns: new[] { "ProjectId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_Status",
+                table: "Runs",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SecretVersions_MasterKeyId",
                 table: "SecretVersions",
                 column: "MasterKeyId");
@@ -393,6 +595,11 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 table: "Secrets",
                 columns: new[] { "Scope", "ProjectId", "Environment", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_ReceivedAt",
+                table: "WebhookDeliveries",
+                column: "ReceivedAt");
         }
 
         /// <inheritdoc />
@@ -420,7 +627,19 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "GateReports");
+
+            migrationBuilder.DropTable(
+                name: "JobLogChunks");
+
+            migrationBuilder.DropTable(
+                name: "JobLogs");
+
+            migrationBuilder.DropTable(
                 name: "ProjectMembers");
+
+            migrationBuilder.DropTable(
+                name: "RunJobSteps");
 
             migrationBuilder.DropTable(
                 name: "SecretVersions");
@@ -429,16 +648,25 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 name: "ServerSettings");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Projects");
+                name: "RunJobs");
 
             migrationBuilder.DropTable(
                 name: "Secrets");
+
+            migrationBuilder.DropTable(
+                name: "Runs");
+
+            migrationBuilder.DropTable(
+                name: "Projects");
         }
     }
 }
