@@ -27,7 +27,7 @@ public sealed class CredentialCheckTests
     [Fact]
     public void A_github_token_inside_a_quoted_with_value_is_refused_at_the_token()
     {
-        var yaml = PipelineSamples.WithJob($"    steps:\n      - uses: bulwark/sign\n        with: {{ key: \"Bearer {GitHubToken}\" }}\n");
+        var yaml = PipelineSamples.WithJob($"    steps:\n      - uses: bulwark/verify-signature\n        with: {{ key: \"Bearer {GitHubToken}\" }}\n");
 
         var error = PipelineParser.Parse(yaml).Errors.ShouldHaveSingleItem();
 
