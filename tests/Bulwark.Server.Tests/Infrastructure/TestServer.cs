@@ -21,8 +21,11 @@ internal sealed class TestServer : IAsyncDisposable
     private readonly TempDirectory _dataDirectory;
     private readonly TestDatabase _database;
 
-    private TestServer(WebApplication app, TempDirectory dataDirectory, TestDatabase database, ServerOptions options, string? setupToken)
+    private readonly TimeProvider? _time;
+
+    private TestServer(WebApplication app, TempDirectory dataDirectory, TestDatabase database, ServerOptions options, string? setupToken, TimeProvider? time)
     {
+        _time = time;
         App = app;
         _dataDirectory = dataDirectory;
         _database = database;
@@ -31,11 +34,11 @@ internal sealed class TestServer : IAsyncDisposable
         BaseAddress = new Uri(app.Urls.First());
     }
 
-    public WebApplication App { get; }
+    public WebApplication App { get; private set; }
 
     public ServerOptions Options { get; }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; }
 
     /// <summary>The one-time setup token the server printed (null once a user exists before start).</summary>
     public string? SetupToken { get; }
@@ -59,7 +62,7 @@ internal sealed class TestServer : IAsyncDisposable
         var app = ServerApp.Build(options, time, logging => logging.SetMinimumLevel(LogLevel.Warning));
         var setupToken = await ServerApp.PrepareAsync(app, CancellationToken.None);
         await app.StartAsync();
-        return new TestServer(app, dataDirectory, database, options, setupToken);
+        return new TestServer(app, dataDirectory, database, options, setupToken, time);
     }
 
     /// <summary>An HTTP client for the server; with a token it sends it as a bearer token.</summary>
@@ -97,6 +100,20 @@ internal sealed class TestServer : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<BulwarkDbContext>());
+    }
+
+    /// <summary>
+    /// Stops the server without any chance to finish its work (as a crash or a deploy would) and starts a new one on
+    /// the same data directory and database, on a new port. Make new clients afterwards.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await App.StopAsync(new CancellationToken(canceled: true));
+        await App.DisposeAsync();
+        App = ServerApp.Build(Options, _time, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await ServerApp.PrepareAsync(App, CancellationToken.None);
+        await App.StartAsync();
+        BaseAddress = new Uri(App.Urls.First());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Bulwark.Tests.Shared;
+
+namespace Bulwark.Server.Tests.Pipelines;
+
+/// <summary>A real git repository on the local disk, made by the test, that projects point at with a file:// URL.</summary>
+internal sealed class LocalRepository : IDisposable
+{
+    private readonly TempDirectory _directory = new("bulwark-repo-");
+
+    public LocalRepository()
+    {
+        Git("init", "--quiet", "--initial-branch=main");
+        Git("config", "user.email", "dev@example.test");
+        Git("config", "user.name", "Dev");
+    }
+
+    public string Path => _directory.Path;
+
+    public string Url => "file://" + Path;
+
+    /// <summary>Writes the files (relative path → content), commits everything and returns the commit id.</summary>
+    public string Commit(string message, params (string Path, byte[] Content)[] files)
+    {
+        foreach (var (relative, content) in files)
+        {
+            var full = System.IO.Path.Combine(Path, relative);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            File.WriteAllBytes(full, content);
+        }
+        Git("add", "--all");
+        Git("commit", "--quiet", "--allow-empty", "-m", message);
+        return Git("rev-parse", "HEAD");
+    }
+
+    public string Commit(string message, params (string Path, string Content)[] files) =>
+        Commit(message, files.Select(f => (f.Path, System.Text.Encoding.UTF8.GetBytes(f.Content))).ToArray());
+
+    public string Git(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.ShouldBe(0, $"git {string.Join(' ', arguments)}: {error}");
+        return output.Trim();
+    }
+
+    public void Dispose() => _directory.Dispose();
+}

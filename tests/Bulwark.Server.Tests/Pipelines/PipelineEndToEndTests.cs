@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Bulwark.Runner.Tests.Gates;
+using Bulwark.Server.Tests.Access;
+using Bulwark.Server.Tests.Infrastructure;
+using Bulwark.Tests.Shared;
+
+namespace Bulwark.Server.Tests.Pipelines;
+
+/// <summary>
+/// The whole path with real parts: a git repository on disk, a signed GitHub webhook, the queue in a real database,
+/// the embedded runner cloning the commit and running each step in a bubblewrap sandbox with the real CLI for gates.
+/// </summary>
+public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
+{
+    /// <summary>The minimal pipeline of the issue, as written there.</summary>
+    private const string Example = """
+        on:
+          push:
+            branches: [main]
+        jobs:
+          build:
+            secrets: [HF_TOKEN]
+            steps:
+              - run: echo hello-from-bulwark
+              - run: echo "$HF_TOKEN"; printf %s "$HF_TOKEN" | base64
+        """;
+
+    private const string Token = "hf_QmV9zRk3LpT8wYc2NdXa7Hs5JgUe4Fb1";
+
+    private readonly LocalRepository _repository = new();
+    private readonly BulwarkCli _cli = new();
+    private readonly TempDirectory _work = new("bulwark-work-");
+    private TestServer _server = null!;
+    private HttpClient _admin = null!;
+    private string _webhookSecret = "";
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync(provider, o => o with
+        {
+            AllowLocalRepositories = true,
+            EmbeddedRunners = 1,
+            WorkDirectory = _work.Path,
+            GateCommand = _cli.Command,
+        });
+        await _server.CreateUserAsync("root", isAdmin: true);
+        _admin = _server.Client(await _server.CreateTokenAsync("root"));
+        var created = await _admin.PostAsJsonAsync("/api/v1/projects", new { name = "ml-api", repositoryUrl = _repository.Url });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        _webhookSecret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookSecret").GetString()!;
+        (await _admin.PutAsJsonAsync("/api/v1/projects/ml-api/secrets/HF_TOKEN", new { value = Token })).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        await _server.DisposeAsync();
+        _repository.Dispose();
+        _cli.Dispose();
+        _work.Dispose();
+    }
+
+    [Fact]
+    public async Task A_signed_push_runs_the_example_pipeline_in_a_sandbox_and_the_secret_never_reaches_the_log()
+    {
+        var commit = _repository.Commit("pipeline", (".bulwark.yml", Example));
+        var response = await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret);
+        var runId = await response.CreatedRunAsync();
+
+        var run = await _admin.WaitForRunAsync(runId);
+        var log = await _admin.LogAsync(runId, "build");
+        run.GetProperty("status").GetString().ShouldBe("succeeded", log);
+        log.ShouldContain("hello-from-bulwark");
+        log.ShouldContain("***");
+        foreach (var form in new[] { Token, Convert.ToBase64String(Encoding.UTF8.GetBytes(Token)), Uri.EscapeDataString(Token), Token[..^1] + "\n" })
+        {
+            log.ShouldNotContain(form.TrimEnd('\n'), customMessage: "a secret form reached the stored log");
+        }
+        var listed = await _admin.GetFromJsonAsync<JsonElement>("/api/v1/projects/ml-api/runs");
+        listed[0].GetProperty("commit").GetString().ShouldBe(commit);
+        listed[0].GetProperty("event").GetString().ShouldBe("push");
+    }
+
+    [Fact]
+    public async Task Forged_and_replayed_webhooks_are_refused()
+    {
+        var commit = _repository.Commit("pipeline", (".bulwark.yml", Example));
+        var body = PipelineTestData.Push(commit);
+        (await _admin.SendGitHubAsync("ml-api", "push", body, "not-the-secret")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret, signature: "sha256=" + new string('0', 64))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await _admin.SendGitHubAsync("no-such-project", "push", body, _webhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var delivery = Guid.NewGuid().ToString();
+        (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret, delivery)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret, delivery)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await _admin.SendGitHubAsync("ml-api", "ping", "{\"zen\":\"hi\",\"hook_id\":1}", _webhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await _admin.GetFromJsonAsync<JsonElement>("/api/v1/projects/ml-api/runs")).GetArrayLength().ShouldBe(1, "only the genuine delivery made a run");
+    }
+
+    [Fact]
+    public async Task A_pull_request_from_a_fork_runs_without_secrets()
+    {
+        var commit = _repository.Commit("pipeline", (".bulwark.yml", Example.Replace("    branches: [main]\n", "    branches: [main]\n  pull_request: {}\n", StringComparison.Ordinal)));
+        _repository.Git("update-ref", "refs/pull/7/head", commit);
+        var response = await _admin.SendGitHubAsync("ml-api", "pull_request", PipelineTestData.ForkPullRequest(commit, 7), _webhookSecret);
+        var runId = await response.CreatedRunAsync();
+
+        var run = await _admin.WaitForRunAsync(runId);
+        var log = await _admin.LogAsync(runId, "build");
+        run.GetProperty("status").GetString().ShouldBe("succeeded", log);
+        run.GetProperty("run").GetProperty("fromFork").GetBoolean().ShouldBeTrue();
+        log.ShouldContain("hello-from-bulwark");
+        log.ShouldNotContain("***", customMessage: "the job had no secret to mask: HF_TOKEN was empty");
+        log.ShouldNotContain(Token);
+    }
+
+    [Fact]
+    public async Task A_gate_fails_the_run_when_a_secret_is_committed_and_its_findings_are_stored()
+    {
+        const string gated = """
+            on: { push: { branches: [main] } }
+            jobs:
+              scan:
+                steps:
+                  - uses: bulwark/secrets-scan
+              build:
+                needs: [scan]
+                steps:
+                  - run: echo built
+            """;
+        var commit = _repository.Commit("leak", (".bulwark.yml", gated), ("config/aws.env", "AWS_ACCESS_KEY_ID=AKIAZ7Q3LMX4PVN2RT6W\n"));
+        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
+
+        var run = await _admin.WaitForRunAsync(runId);
+        run.GetProperty("status").GetString().ShouldBe("failed");
+        var jobs = run.GetProperty("jobs").EnumerateArray().ToDictionary(j => j.GetProperty("name").GetString()!, j => j.GetProperty("status").GetString());
+        jobs["scan"].ShouldBe("failed");
+        jobs["build"].ShouldBe("skipped");
+        var gates = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/jobs/scan/gates");
+        gates[0].GetProperty("passed").GetBoolean().ShouldBeFalse();
+        gates[0].GetProperty("report").GetRawText().ShouldContain("config/aws.env");
+        (await _admin.LogAsync(runId, "scan")).ShouldContain("aws.env");
+    }
+
+    [Fact]
+    public async Task A_manual_run_of_a_branch_builds_its_tip_and_an_invalid_definition_fails_with_line_and_column()
+    {
+        var good = _repository.Commit("pipeline", (".bulwark.yml", Example.Replace("  push:", "  manual: {}\n  push:", StringComparison.Ordinal)));
+        var triggered = await _admin.PostAsJsonAsync("/api/v1/projects/ml-api/runs", new { @ref = "main" });
+        triggered.StatusCode.ShouldBe(HttpStatusCode.Created, await triggered.Content.ReadAsStringAsync());
+        var manual = await triggered.Content.ReadFromJsonAsync<JsonElement>();
+        manual.GetProperty("commit").GetString().ShouldBe(good);
+        (await _admin.WaitForRunAsync(manual.GetProperty("id").GetGuid())).GetProperty("status").GetString().ShouldBe("succeeded");
+
+        var bad = _repository.Commit("typo", (".bulwark.yml", "on: { manual: {} }\njobs:\n  build:\n    stepz: []\n"));
+        var failed = await (await _admin.PostAsJsonAsync("/api/v1/projects/ml-api/runs", new { @ref = "refs/heads/main", commit = bad })).Content.ReadFromJsonAsync<JsonElement>();
+        failed.GetProperty("status").GetString().ShouldBe("failed");
+        failed.GetProperty("reason").GetString()!.ShouldContain(".bulwark.yml:4:5");
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_mid_run_loses_nothing_the_job_runs_again_after_the_restart()
+    {
+        var slow = """
+            on: { push: { branches: [main] } }
+            jobs:
+              train:
+                steps:
+                  - run: sleep 3; echo trained
+            """;
+        var commit = _repository.Commit("slow", (".bulwark.yml", slow));
+        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}")).GetProperty("status").GetString() != "running")
+        {
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+            await Task.Delay(100);
+        }
+
+        await _server.RestartAsync();
+        using var admin = _server.Client(await _server.CreateTokenAsync("root"));
+        var run = await admin.WaitForRunAsync(runId);
+        var log = await admin.LogAsync(runId, "train");
+        run.GetProperty("status").GetString().ShouldBe("succeeded", log);
+        log.ShouldContain("trained");
+        run.GetProperty("jobs")[0].GetProperty("attempt").GetInt32().ShouldBe(2);
+    }
+}
+
+public sealed class SqlitePipelineEndToEndTests() : PipelineEndToEndTests(Provider.Sqlite);
+
+public sealed class PostgresPipelineEndToEndTests() : PipelineEndToEndTests(Provider.Postgres);
