@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bulwark.Server.Access;
+using Bulwark.Server.Artifacts;
 using Bulwark.Server.Audit;
+using Bulwark.Server.Blobs;
 using Bulwark.Server.Configuration;
 using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
@@ -116,6 +118,10 @@ internal static class ServerApp
         services.AddScoped<SecretTargets>();
         services.AddScoped<SecretStore>();
         services.AddScoped<SecretAccess>();
+        services.AddSingleton<BlobStore>();
+        services.AddSingleton<ProvenanceKey>();
+        services.AddScoped<ArtifactStore>();
+        services.AddScoped<RunProvenance>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestProblems.Customize);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
@@ -153,6 +159,7 @@ internal static class ServerApp
         api.MapTokensApi();
         api.MapAuditApi();
         api.MapSecretsApi();
+        api.MapArtifactsApi();
         app.MapAccountEndpoints();
         app.MapWebAssets();
         app.MapRazorComponents<App>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Bulwark.Server.Access;
 using Bulwark.Server.Projects;
+using Bulwark.Server.Runs;
 using Bulwark.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -95,11 +96,12 @@ public abstract class PermissionMatrixTests(Provider provider) : IAsyncLifetime
     {
         var project = await FreshProjectAsync();
         var token = await _server.CreateTokenAsync("target");
+        var id = endpoint.Pattern.Contains("/runs/{id}", StringComparison.Ordinal) ? await RunOfAsync(project) : token.Split('_')[1];
         var path = string.Join('/', endpoint.Pattern.Split('/').Select(segment => segment switch
         {
             "{name}" => project,
             "{username}" => "target",
-            "{id}" => token.Split('_')[1],
+            "{id}" => id,
             _ when segment.StartsWith('{') => "x",
             _ => segment,
         }));
@@ -111,6 +113,19 @@ public abstract class PermissionMatrixTests(Provider provider) : IAsyncLifetime
         using var response = await client.SendAsync(request);
         return response.StatusCode;
     }
+
+    /// <summary>A run of the project: routes under /runs/{id} take their project from it.</summary>
+    private Task<string> RunOfAsync(string project) => _server.WithDatabaseAsync(async db =>
+    {
+        var run = new PipelineRun
+        {
+            Id = Guid.NewGuid(), ProjectId = db.Projects.Single(p => p.Name == project).Id, Number = 1, Event = "push", Ref = "refs/heads/main",
+            Commit = new string('a', 40), TriggeredBy = "test",
+        };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync();
+        return run.Id.ToString();
+    });
 
     /// <summary>A project where each role user holds that role, and "target" is a viewer (the member that member endpoints act on).</summary>
     private async Task<string> FreshProjectAsync()
