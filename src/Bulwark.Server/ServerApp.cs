@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bulwark.Server.Access;
+using Bulwark.Server.Artifacts;
 using Bulwark.Server.Audit;
+using Bulwark.Server.Blobs;
 using Bulwark.Server.Configuration;
 using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
@@ -121,6 +123,10 @@ internal static class ServerApp
         services.AddScoped<SecretStore>();
         services.AddScoped<SecretAccess>();
         services.AddPipelines(options);
+        services.AddSingleton<BlobStore>();
+        services.AddSingleton<ProvenanceKey>();
+        services.AddScoped<ArtifactStore>();
+        services.AddScoped<RunProvenance>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestProblems.Customize);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
@@ -146,7 +152,6 @@ internal static class ServerApp
         });
         app.UseSecurityHeaders();
         app.UseAuthentication();
-        app.UseRunRouteProject();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthApi();
@@ -161,6 +166,7 @@ internal static class ServerApp
         api.MapSecretsApi();
         api.MapRunsApi();
         api.MapHooksApi();
+        api.MapArtifactsApi();
         app.MapAccountEndpoints();
         app.MapWebAssets();
         app.MapRazorComponents<App>();

@@ -9,7 +9,7 @@ namespace Bulwark.Server.Access;
 /// <summary>
 /// Decides every permission: token scope, the MFA-enrolment policy for privileged users, step-up for sensitive
 /// actions, then organisation or project role. Project endpoints carry the project in the route value
-/// <c>name</c>. Administrators hold every project permission; a missing project and a project the user is not a
+/// <c>name</c>, or find it through <see cref="ProjectLookup"/> metadata (a run's project). Administrators hold every project permission; a missing project and a project the user is not a
 /// member of both answer 403, so the answer does not reveal which projects exist. The MFA-enrolment policy
 /// binds sessions and tokens made online alike: a token must not outlast a promotion its owner has not enrolled for.
 /// </summary>
@@ -78,7 +78,8 @@ internal sealed class PermissionHandler(ProjectAccess projects, MfaPolicy mfa, T
         {
             return "this needs the organisation administrator role";
         }
-        var project = http.GetRouteValue(ProjectRouteValue) as string;
+        var project = http.GetRouteValue(ProjectRouteValue) as string
+            ?? (http.GetEndpoint()?.Metadata.GetMetadata<ProjectLookup>() is { } lookup ? await lookup.FindProjectAsync(http, cancellationToken) : null);
         var role = project is null ? null : await projects.RoleAsync(project, userId, cancellationToken);
         return role >= minimum ? null : $"this needs the {minimum.ToString().ToLowerInvariant()} role in the project";
     }

@@ -61,9 +61,11 @@ internal sealed class DatabaseJobSession(IServiceScopeFactory scopes, Guid jobId
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    // The artifact store lands in the next commit; until then a job with artifacts: fails at upload.
-    public Task UploadArtifactAsync(string relativePath, string sha256Hex, long length, Stream content, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("artifact storage is not available yet");
+    public async Task UploadArtifactAsync(string relativePath, string sha256Hex, long length, Stream content, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Artifacts.ArtifactStore>().SaveAsync(jobId, relativePath, sha256Hex, length, content, cancellationToken);
+    }
 
     private async Task SaveStepAsync(int index, Action<RunJobStep> update, string name, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using Bulwark.Runner.Jobs;
+using Bulwark.Server.Artifacts;
 using Bulwark.Server.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Bulwark.Server.Runs;
 
@@ -10,7 +12,7 @@ namespace Bulwark.Server.Runs;
 /// On PostgreSQL candidates are read with <c>FOR UPDATE SKIP LOCKED</c>, so several server instances share the
 /// queue without handing one job out twice or waiting on each other's locks.
 /// </summary>
-internal sealed class JobQueue(BulwarkDbContext db, TimeProvider time, JobSignal signal, JobLogStore logs)
+internal sealed partial class JobQueue(BulwarkDbContext db, TimeProvider time, JobSignal signal, JobLogStore logs, RunProvenance provenance, ILogger<JobQueue> logger)
 {
     /// <summary>A runner that misses heartbeats this long has lost its job.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(45);
@@ -116,9 +118,34 @@ internal sealed class JobQueue(BulwarkDbContext db, TimeProvider time, JobSignal
         if (finished)
         {
             await logs.ArchiveAsync(jobId, cancellationToken);
+            await SignProvenanceAsync(jobId, cancellationToken);
         }
         return finished;
     }
+
+    /// <summary>
+    /// When the job's run has just succeeded, signs the provenance of its artifacts. A failure to sign is logged and
+    /// leaves the run without provenance (its download says so); it does not turn a good build into a failed one.
+    /// </summary>
+    private async Task SignProvenanceAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var run = await db.RunJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => new { j.RunId, j.Run!.Status }).FirstAsync(cancellationToken);
+        if (run.Status != RunStatus.Succeeded)
+        {
+            return;
+        }
+        try
+        {
+            await provenance.WriteAsync(run.RunId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+        {
+            LogProvenanceFailed(logger, run.RunId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "could not sign the provenance of run {RunId}")]
+    private static partial void LogProvenanceFailed(ILogger logger, Guid runId, Exception error);
 
     /// <summary>
     /// Takes expired leases back: the job is queued again while it has attempts left, otherwise it fails.

@@ -57,6 +57,9 @@ internal sealed class PipelineRun
     /// <summary>Bumped on every status change: two jobs of one run finishing at once must not both decide the run's status from a stale view.</summary>
     public int Version { get; set; }
 
+    /// <summary>SHA-256 of the signed provenance bundle in the blob store, once the finished run's artifacts are attested; null before, or when it has none.</summary>
+    public string? ProvenanceSha256 { get; set; }
+
     public List<RunJob> Jobs { get; set; } = [];
 }
 

@@ -16,7 +16,7 @@ internal sealed record RunSummary(
     DateTime? StartedAt,
     DateTime? FinishedAt);
 
-/// <summary>A run with its jobs (<c>GET /api/v1/runs/{id}</c>).</summary>
+/// <summary>A run with its jobs (<c>GET /api/v1/runs/{runId}</c>).</summary>
 internal sealed record RunDetails(RunSummary Run, IReadOnlyList<JobDetails> Jobs)
 {
     // Flattened so that clients read "status" at the top level, as the contract names it.

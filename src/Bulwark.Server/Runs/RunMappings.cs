@@ -16,6 +16,7 @@ internal sealed class PipelineRunMapping : IEntityTypeConfiguration<PipelineRun>
         builder.Property(r => r.TriggeredBy).HasMaxLength(256);
         builder.Property(r => r.CancelRequestedBy).HasMaxLength(256);
         builder.Property(r => r.Reason).HasMaxLength(4096);
+        builder.Property(r => r.ProvenanceSha256).HasMaxLength(64);
         builder.HasIndex(r => new { r.ProjectId, r.Number }).IsUnique();
         builder.HasIndex(r => r.Status);
         builder.Property(r => r.Version).IsConcurrencyToken();

@@ -25,12 +25,12 @@ internal static class RunsApi
         projects.MapGet("/", ListAsync).RequirePermission(Permission.ProjectRead).Produces<RunSummary[]>();
         projects.MapPost("/", TriggerAsync).RequirePermission(Permission.RunTrigger).Produces<RunSummary>(StatusCodes.Status201Created);
         var runs = api.MapGroup("/runs/{runId}").WithTags("Runs");
-        runs.MapGet("/", GetAsync).RequirePermission(Permission.ProjectRead).Produces<RunDetails>();
-        runs.MapGet("/jobs/{job}/log", LogAsync).RequirePermission(Permission.ProjectRead).Produces<string>(contentType: "text/plain");
-        runs.MapGet("/jobs/{job}/log/stream", StreamLogAsync).RequirePermission(Permission.ProjectRead).Produces<string>(contentType: "text/event-stream");
-        runs.MapGet("/jobs/{job}/gates", GatesAsync).RequirePermission(Permission.ProjectRead);
-        runs.MapPost("/cancel", CancelAsync).RequirePermission(Permission.RunTrigger).Produces<RunDetails>();
-        runs.MapPost("/rerun", RerunAsync).RequirePermission(Permission.RunTrigger).Produces<RunSummary>(StatusCodes.Status201Created);
+        runs.MapGet("/", GetAsync).RequireRunPermission(Permission.ProjectRead).Produces<RunDetails>();
+        runs.MapGet("/jobs/{job}/log", LogAsync).RequireRunPermission(Permission.ProjectRead).Produces<string>(contentType: "text/plain");
+        runs.MapGet("/jobs/{job}/log/stream", StreamLogAsync).RequireRunPermission(Permission.ProjectRead).Produces<string>(contentType: "text/event-stream");
+        runs.MapGet("/jobs/{job}/gates", GatesAsync).RequireRunPermission(Permission.ProjectRead);
+        runs.MapPost("/cancel", CancelAsync).RequireRunPermission(Permission.RunTrigger).Produces<RunDetails>();
+        runs.MapPost("/rerun", RerunAsync).RequireRunPermission(Permission.RunTrigger).Produces<RunSummary>(StatusCodes.Status201Created);
         return api;
     }
 

@@ -1,4 +1,5 @@
 using Bulwark.Server.Access;
+using Bulwark.Server.Artifacts;
 using Bulwark.Server.Audit;
 using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
@@ -45,6 +46,8 @@ internal abstract class BulwarkDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<GateReport> GateReports => Set<GateReport>();
 
     public DbSet<ReceivedDelivery> ReceivedDeliveries => Set<ReceivedDelivery>();
+
+    public DbSet<RunArtifact> RunArtifacts => Set<RunArtifact>();
 
     /// <summary>Every time is UTC; SQLite forgets the kind on the way back, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

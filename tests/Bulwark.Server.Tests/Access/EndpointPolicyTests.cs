@@ -59,7 +59,9 @@ public sealed class EndpointPolicyTests : IAsyncLifetime
         var document = JsonDocument.Parse(await client.GetStringAsync("/api/v1/openapi.json")).RootElement;
         var paths = document.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} /{p.Name.Trim('/')}")).ToHashSet();
-        var missing = EndpointCatalog.List(_server.App).Where(e => e.IsApi).Select(e => e.ToString()).Where(e => !paths.Contains(e)).ToList();
+        // OpenAPI has no catch-all syntax: a route's {**path} appears there as {path}.
+        var missing = EndpointCatalog.List(_server.App).Where(e => e.IsApi).Select(e => e.ToString().Replace("{**", "{", StringComparison.Ordinal))
+            .Where(e => !paths.Contains(e)).ToList();
         missing.ShouldBeEmpty();
         document.GetRawText().ShouldNotContain("passwordHash", Case.Insensitive);
     }

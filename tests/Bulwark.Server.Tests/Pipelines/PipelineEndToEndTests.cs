@@ -85,6 +85,36 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_successful_run_uploads_its_artifacts_encrypted_and_signs_their_provenance()
+    {
+        const string build = """
+            on: { push: { branches: [main] } }
+            jobs:
+              train:
+                artifacts: [model.bin, "reports/*.txt"]
+                steps:
+                  - run: printf 'weights-%s' 42 > model.bin; mkdir reports; echo accuracy=0.93 > reports/eval.txt
+            """;
+        var commit = _repository.Commit("train", (".bulwark.yml", build));
+        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
+        var run = await _admin.WaitForRunAsync(runId);
+        run.GetProperty("status").GetString().ShouldBe("succeeded", await _admin.LogAsync(runId, "train"));
+
+        var artifacts = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/artifacts");
+        artifacts.EnumerateArray().Select(a => a.GetProperty("path").GetString()).Order().ShouldBe(["model.bin", "reports/eval.txt"]);
+        var model = await _admin.GetByteArrayAsync($"/api/v1/runs/{runId}/artifacts/train/model.bin");
+        Encoding.UTF8.GetString(model).ShouldBe("weights-42");
+        var digest = artifacts.EnumerateArray().Single(a => a.GetProperty("path").GetString() == "model.bin").GetProperty("sha256").GetString();
+        digest.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model)));
+
+        var provenance = await _admin.GetStringAsync($"/api/v1/runs/{runId}/provenance");
+        provenance.ShouldContain("dsseEnvelope");
+        var blobs = Directory.EnumerateFiles(Path.Combine(_server.Options.DataDirectory, "blobs"), "*", SearchOption.AllDirectories).ToList();
+        blobs.ShouldNotBeEmpty();
+        blobs.ShouldAllBe(b => !File.ReadAllText(b).Contains("weights-42"), "artifacts are encrypted at rest");
+    }
+
+    [Fact]
     public async Task Forged_and_replayed_webhooks_are_refused()
     {
         var commit = _repository.Commit("pipeline", (".bulwark.yml", Example));

@@ -331,7 +331,8 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                     FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CancelRequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CancelRequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ProvenanceSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -467,6 +468,35 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RunArtifacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JobId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Path = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunArtifacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RunArtifacts_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RunArtifacts_Runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "Runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RunJobSteps",
                 columns: table => new
                 {
@@ -564,6 +594,17 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RunArtifacts_JobId_Path",
+                table: "RunArtifacts",
+                columns: new[] { "JobId", "Path" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RunArtifacts_RunId",
+                table: "RunArtifacts",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunJobs_RunId_Name",
                 table: "RunJobs",
                 columns: new[] { "RunId", "Name" },
@@ -637,6 +678,9 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ProjectMembers");
+
+            migrationBuilder.DropTable(
+                name: "RunArtifacts");
 
             migrationBuilder.DropTable(
                 name: "RunJobSteps");

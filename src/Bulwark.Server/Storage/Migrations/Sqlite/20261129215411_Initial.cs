@@ -329,7 +329,8 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CancelRequestedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CancelRequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProvenanceSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -465,6 +466,35 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RunArtifacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunArtifacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RunArtifacts_RunJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "RunJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RunArtifacts_Runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "Runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RunJobSteps",
                 columns: table => new
                 {
@@ -562,6 +592,17 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RunArtifacts_JobId_Path",
+                table: "RunArtifacts",
+                columns: new[] { "JobId", "Path" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RunArtifacts_RunId",
+                table: "RunArtifacts",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunJobs_RunId_Name",
                 table: "RunJobs",
                 columns: new[] { "RunId", "Name" },
@@ -635,6 +676,9 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ProjectMembers");
+
+            migrationBuilder.DropTable(
+                name: "RunArtifacts");
 
             migrationBuilder.DropTable(
                 name: "RunJobSteps");
