@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bulwark.Server.Webhooks;
@@ -68,9 +69,10 @@ internal static class HooksApi
         {
             return Problems.BadRequest(ex.Message);
         }
-        if (!await RecordDeliveryAsync(db, host, delivery.Id, target.Id, time, cancellationToken))
+        var keys = ReplayKeys(host, delivery.Id, body);
+        if (!await RecordDeliveryAsync(db, keys, target.Id, time, cancellationToken))
         {
-            return Problems.Conflict($"delivery {delivery.Id} was already received; replays are refused");
+            return Problems.Conflict("this delivery (its id or its exact body) was already received; replays are refused");
         }
         if (ToTrigger(host, repositoryEvent) is not { } trigger)
         {
@@ -84,7 +86,10 @@ internal static class HooksApi
         catch
         {
             // Nothing was started: let the host's retry of this delivery through.
-            await db.ReceivedDeliveries.Where(d => d.Provider == host.Segment() && d.DeliveryId == delivery.Id).ExecuteDeleteAsync(CancellationToken.None);
+            foreach (var (keyProvider, keyId) in keys)
+            {
+                await db.ReceivedDeliveries.Where(d => d.Provider == keyProvider && d.DeliveryId == keyId).ExecuteDeleteAsync(CancellationToken.None);
+            }
             throw;
         }
         return creation.Run is { } run
@@ -113,11 +118,27 @@ internal static class HooksApi
         return buffer.ToArray();
     }
 
-    /// <summary>Stores the delivery id; false when it was stored before (a replay, or the host retrying a delivery we took).</summary>
-    private static async Task<bool> RecordDeliveryAsync(BulwarkDbContext db, WebhookProvider host, string id, Guid projectId, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// What identifies a delivery for replay refusal: the host's delivery id and the body's SHA-256. The id header is
+    /// not covered by the signature, so a captured request resent with a fresh id must still be recognised by its
+    /// signed body (hosts never send two different events with identical bodies; a redelivery keeps its id).
+    /// </summary>
+    private static List<(string Provider, string Id)> ReplayKeys(WebhookProvider host, string? deliveryId, byte[] body)
     {
-        var row = new ReceivedDelivery { Provider = host.Segment(), DeliveryId = id, ProjectId = projectId, ReceivedAt = time.GetUtcNow().UtcDateTime };
-        db.ReceivedDeliveries.Add(row);
+        var keys = new List<(string, string)> { (host.Segment() + "#body", Convert.ToHexStringLower(SHA256.HashData(body))) };
+        if (deliveryId is not null)
+        {
+            keys.Add((host.Segment(), deliveryId));
+        }
+        return keys;
+    }
+
+    /// <summary>Stores the replay keys; false when one was stored before (a replay, or the host retrying a delivery we took).</summary>
+    private static async Task<bool> RecordDeliveryAsync(BulwarkDbContext db, List<(string Provider, string Id)> keys, Guid projectId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = keys.Select(k => new ReceivedDelivery { Provider = k.Provider, DeliveryId = k.Id, ProjectId = projectId, ReceivedAt = now }).ToList();
+        db.ReceivedDeliveries.AddRange(rows);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -129,7 +150,10 @@ internal static class HooksApi
         }
         finally
         {
-            db.Entry(row).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+            foreach (var row in rows)
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
         }
     }
 

@@ -3,8 +3,10 @@ namespace Bulwark.Server.Webhooks;
 /// <summary>
 /// The delivery id (for rejecting replays) and the event name a Git host puts in its webhook headers.
 /// Neither is covered by the host's signature, so both are validated strictly before anything stores or logs them.
+/// GitLab before 16 sends no per-delivery id (<c>X-Gitlab-Webhook-UUID</c> names the hook, the same for every
+/// delivery), so there <see cref="Id"/> is null and only the body's digest guards against replays.
 /// </summary>
-internal sealed record WebhookDelivery(string Id, string Event)
+internal sealed record WebhookDelivery(string? Id, string Event)
 {
     public const int MaxIdLength = 128;
     public const int MaxEventLength = 64;
@@ -13,16 +15,16 @@ internal sealed record WebhookDelivery(string Id, string Event)
     public static WebhookDelivery Read(WebhookProvider provider, Func<string, string?> header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var (idHeader, fallbackIdHeader, eventHeader) = provider switch
+        var (idHeader, eventHeader) = provider switch
         {
-            WebhookProvider.GitHub => ("X-GitHub-Delivery", null, "X-GitHub-Event"),
-            // GitLab 16+ sends X-Gitlab-Event-UUID per delivery; X-Gitlab-Webhook-UUID names the hook and is the older fallback.
-            WebhookProvider.GitLab => ("X-Gitlab-Event-UUID", "X-Gitlab-Webhook-UUID", "X-Gitlab-Event"),
-            WebhookProvider.Gitea => ("X-Gitea-Delivery", (string?)null, "X-Gitea-Event"),
+            WebhookProvider.GitHub => ("X-GitHub-Delivery", "X-GitHub-Event"),
+            WebhookProvider.GitLab => ("X-Gitlab-Event-UUID", "X-Gitlab-Event"),
+            WebhookProvider.Gitea => ("X-Gitea-Delivery", "X-Gitea-Event"),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
         };
-        var id = header(idHeader) ?? (fallbackIdHeader is null ? null : header(fallbackIdHeader));
-        if (!IsPrintableAscii(id, MaxIdLength, allowSpace: false))
+        var id = header(idHeader);
+        var optional = provider == WebhookProvider.GitLab && id is null;
+        if (!optional && !IsPrintableAscii(id, MaxIdLength, allowSpace: false))
         {
             throw new WebhookPayloadException($"the {idHeader} header must be 1 to {MaxIdLength} printable ASCII characters");
         }
@@ -32,7 +34,7 @@ internal sealed record WebhookDelivery(string Id, string Event)
         {
             throw new WebhookPayloadException($"the {eventHeader} header must be 1 to {MaxEventLength} printable ASCII characters");
         }
-        return new WebhookDelivery(id!, eventName!);
+        return new WebhookDelivery(id, eventName!);
     }
 
     internal static bool IsPrintableAscii(string? value, int maxLength, bool allowSpace)

@@ -126,6 +126,7 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
         var delivery = Guid.NewGuid().ToString();
         (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret, delivery)).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret, delivery)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "a captured body resent under a new delivery id is still a replay");
         (await _admin.SendGitHubAsync("ml-api", "ping", "{\"zen\":\"hi\",\"hook_id\":1}", _webhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await _admin.GetFromJsonAsync<JsonElement>("/api/v1/projects/ml-api/runs")).GetArrayLength().ShouldBe(1, "only the genuine delivery made a run");
     }

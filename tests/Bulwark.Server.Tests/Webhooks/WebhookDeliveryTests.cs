@@ -19,9 +19,9 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
-    public void GitLab_falls_back_to_the_webhook_uuid_only_when_the_event_uuid_is_absent()
+    public void An_older_GitLab_without_an_event_uuid_has_no_delivery_id_the_hook_uuid_is_not_one()
     {
-        WebhookDelivery.Read(WebhookProvider.GitLab, Headers(("X-Gitlab-Webhook-UUID", "hook-1"), ("X-Gitlab-Event", "Tag Push Hook"))).Id.ShouldBe("hook-1");
+        WebhookDelivery.Read(WebhookProvider.GitLab, Headers(("X-Gitlab-Webhook-UUID", "hook-1"), ("X-Gitlab-Event", "Tag Push Hook"))).Id.ShouldBeNull();
         WebhookDelivery.Read(WebhookProvider.GitLab, Headers(("X-Gitlab-Webhook-UUID", "hook-1"), ("X-Gitlab-Event-UUID", "event-1"), ("X-Gitlab-Event", "Push Hook")))
             .Id.ShouldBe("event-1");
     }
@@ -43,7 +43,7 @@ public sealed class WebhookDeliveryTests
     [Fact]
     public void Delivery_ids_are_limited_to_128_characters()
     {
-        WebhookDelivery.Read(WebhookProvider.GitHub, Headers(("X-GitHub-Delivery", new string('a', 128)), ("X-GitHub-Event", "push"))).Id.Length.ShouldBe(128);
+        WebhookDelivery.Read(WebhookProvider.GitHub, Headers(("X-GitHub-Delivery", new string('a', 128)), ("X-GitHub-Event", "push"))).Id!.Length.ShouldBe(128);
         Should.Throw<WebhookPayloadException>(() =>
             WebhookDelivery.Read(WebhookProvider.GitHub, Headers(("X-GitHub-Delivery", new string('a', 129)), ("X-GitHub-Event", "push"))));
     }
