@@ -8,7 +8,7 @@ namespace Bulwark.Cli.Commands;
 /// <summary>
 /// <c>bulwark pipeline validate [FILE] [--format table|json]</c>: parses and validates a <c>.bulwark.yml</c>
 /// (default ./.bulwark.yml) and prints each error as <c>FILE:LINE:COL: message</c>, or as a JSON array of
-/// <c>{file, line, column, message}</c>. Exit 0 valid, 1 invalid, 2 when the file cannot be read.
+/// <c>{file, line, column, message}</c>. Exit 0 valid, 2 invalid or unreadable.
 /// </summary>
 internal static class PipelineValidateCommand
 {
@@ -53,7 +53,8 @@ internal static class PipelineValidateCommand
                     await output.WriteLineAsync($"{path}:{problem.Line}:{problem.Column}: {problem.Message}");
                 }
             }
-            return result.IsValid ? ExitCodes.Clean : ExitCodes.Findings;
+            // An invalid definition is bad input, not a finding: 2, as the pipelines contract fixes it.
+            return result.IsValid ? ExitCodes.Clean : ExitCodes.UsageError;
         });
         return command;
     }

@@ -20,7 +20,7 @@ public sealed class PipelineValidateCommandTests : IDisposable
 
         ok.ExitCode.ShouldBe(0, ok.Stderr);
         ok.Stdout.ShouldBe($"{valid}: valid (1 job(s))\n");
-        bad.ExitCode.ShouldBe(1, bad.Stderr);
+        bad.ExitCode.ShouldBe(2, bad.Stderr);
         var lines = bad.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(2);
         lines[0].ShouldBe($"{invalid}:4:13: needs unknown job 'build'");
@@ -36,7 +36,7 @@ public sealed class PipelineValidateCommandTests : IDisposable
         var json = await CliRun.InProcess("pipeline", "validate", invalid, "--format", "json");
         var missing = await CliRun.InProcess("pipeline", "validate", _temp.Combine("nope.yml"));
 
-        json.ExitCode.ShouldBe(1, json.Stderr);
+        json.ExitCode.ShouldBe(2, json.Stderr);
         var error = JsonNode.Parse(json.Stdout)!.AsArray().ShouldHaveSingleItem()!;
         error["file"]!.GetValue<string>().ShouldBe(invalid);
         error["line"]!.GetValue<int>().ShouldBe(4);
