@@ -7,16 +7,15 @@ namespace Bulwark.Server.Blobs;
 
 /// <summary>
 /// Content-addressed, encrypted file store: a blob is named by the SHA-256 of its plaintext and kept at
-/// <c>{data}/blobs/sha256/{first 2 hex}/{hex}</c>, encrypted with <see cref="SegmentedAead"/> under a key derived
-/// from the master key ("blob-store") with the digest as context, so a blob file copied to another name no longer
-/// decrypts. Writes go to a temporary file beside the target and are renamed into place only once the content's
+/// <c>{data}/blobs/sha256/{first 2 hex}/{hex}</c>, encrypted with <see cref="SegmentedAead"/> under the store's own
+/// key (<see cref="BlobKeyFile"/>, wrapped by the master key) with the digest as context, so a blob file copied to
+/// another name no longer decrypts. Writes go to a temporary file beside the target and are renamed into place only once the content's
 /// digest and length proved to be the declared ones; two writers of the same content are harmless (the first rename
 /// wins, both hold the same bytes). Reads decrypt and hash as they stream and fail at the end rather than let wrong
 /// bytes pass (see <see cref="VerifiedBlobStream"/>).
 /// </summary>
 internal sealed class BlobStore
 {
-    public const string KeyPurpose = "blob-store";
     private const string TempPrefix = ".tmp-";
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private readonly byte[] _key;
@@ -24,7 +23,7 @@ internal sealed class BlobStore
     public BlobStore(ServerOptions options, MasterKey masterKey)
     {
         Root = Path.Combine(options.DataDirectory, "blobs", "sha256");
-        _key = masterKey.Derive(KeyPurpose);
+        _key = BlobKeyFile.LoadOrCreate(options.DataDirectory, masterKey);
     }
 
     /// <summary>The folder holding the two-hex-digit shard folders.</summary>

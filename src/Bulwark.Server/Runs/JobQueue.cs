@@ -99,6 +99,11 @@ internal sealed partial class JobQueue(BulwarkDbContext db, TimeProvider time, J
     /// <summary>Records how the job ended and moves the run on. False when the runner no longer held the lease (its result is dropped).</summary>
     public async Task<bool> CompleteAsync(Guid jobId, string runnerId, JobResult result, CancellationToken cancellationToken)
     {
+        if (result.Conclusion == JobConclusion.Succeeded && await CompletesRunAsync(jobId, runnerId, cancellationToken))
+        {
+            // Signed before the run shows "succeeded", so whoever sees that status can fetch the provenance.
+            await SignProvenanceAsync(jobId, requireSucceeded: false, cancellationToken);
+        }
         var finished = await UpdateRunAsync(jobId, (run, job, now) =>
         {
             if (job.Status != JobStatus.Running || job.LeasedBy != runnerId)
@@ -118,19 +123,32 @@ internal sealed partial class JobQueue(BulwarkDbContext db, TimeProvider time, J
         if (finished)
         {
             await logs.ArchiveAsync(jobId, cancellationToken);
-            await SignProvenanceAsync(jobId, cancellationToken);
+            // Two last jobs finishing together each saw the other still running: the run is signed here instead.
+            await SignProvenanceAsync(jobId, requireSucceeded: true, cancellationToken);
         }
         return finished;
     }
 
+    /// <summary>Whether this job, succeeding, is the last one of a run that then succeeds (every other job succeeded or was skipped).</summary>
+    private async Task<bool> CompletesRunAsync(Guid jobId, string runnerId, CancellationToken cancellationToken)
+    {
+        var job = await db.RunJobs.AsNoTracking().Where(j => j.Id == jobId)
+            .Select(j => new { j.RunId, j.Status, j.LeasedBy, Cancelled = j.Run!.CancelRequestedAt != null }).FirstOrDefaultAsync(cancellationToken);
+        if (job is null || job.Status != JobStatus.Running || job.LeasedBy != runnerId || job.Cancelled)
+        {
+            return false;
+        }
+        return !await db.RunJobs.AnyAsync(j => j.RunId == job.RunId && j.Id != jobId && j.Status != JobStatus.Succeeded && j.Status != JobStatus.Skipped, cancellationToken);
+    }
+
     /// <summary>
-    /// When the job's run has just succeeded, signs the provenance of its artifacts. A failure to sign is logged and
+    /// Signs the provenance of the run's artifacts (once; nothing without artifacts). A failure to sign is logged and
     /// leaves the run without provenance (its download says so); it does not turn a good build into a failed one.
     /// </summary>
-    private async Task SignProvenanceAsync(Guid jobId, CancellationToken cancellationToken)
+    private async Task SignProvenanceAsync(Guid jobId, bool requireSucceeded, CancellationToken cancellationToken)
     {
         var run = await db.RunJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => new { j.RunId, j.Run!.Status }).FirstAsync(cancellationToken);
-        if (run.Status != RunStatus.Succeeded)
+        if (requireSucceeded && run.Status != RunStatus.Succeeded)
         {
             return;
         }

@@ -13,7 +13,8 @@ namespace Bulwark.Server.Secrets;
 /// <c>bulwark secrets rotate-master-key</c>, offline (it holds the data-directory lock a running server holds).
 /// Order, chosen so that a crash anywhere leaves every row readable with the keys on disk and a re-run finishes:
 /// the new key goes to <c>master.key.next</c> first; secret versions are re-wrapped in batches, one transaction
-/// each, skipping rows already on the new key; webhook secrets and audit seals move in one transaction; an audit
+/// each, skipping rows already on the new key; webhook secrets and audit seals move in one transaction; the blob
+/// store's key file is re-wrapped (idempotently); an audit
 /// entry under the new key records the rotation (moving the head anchor to the new key); only then, with no row
 /// left on the old key, <c>master.key.next</c> replaces <c>master.key</c>. With BULWARK_MASTER_KEY no file is
 /// written: the new key comes from BULWARK_NEW_MASTER_KEY and the operator switches the variable afterwards.
@@ -49,6 +50,8 @@ internal sealed class MasterKeyRotation(ServerOptions options, Func<string, stri
             entries = await AuditReseal.RunAsync(db, oldKey.Derive(AuditLog.SealPurpose), newKey.Derive(AuditLog.SealPurpose), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        // Artifacts stay encrypted under the blob store's own key; only its small wrapping moves to the new master key.
+        Blobs.BlobKeyFile.Rewrap(options.DataDirectory, oldKey, newKey);
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BulwarkDbContext>();

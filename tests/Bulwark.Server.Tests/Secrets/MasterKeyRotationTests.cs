@@ -100,6 +100,25 @@ public abstract class MasterKeyRotationTests(Provider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stored_artifacts_stay_readable_after_a_rotation_without_being_re_encrypted()
+    {
+        var content = "model weights 0.1 0.2 0.3"u8.ToArray();
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        var blobs = _server.Services.GetRequiredService<Bulwark.Server.Blobs.BlobStore>();
+        await blobs.PutAsync(new MemoryStream(content), digest, content.Length, 1 << 20, CancellationToken.None);
+        var encrypted = await File.ReadAllBytesAsync(blobs.PathOf(digest));
+        await _server.App.StopAsync();
+
+        await new MasterKeyRotation(_server.Options, NoEnvironment, TimeProvider.System).RunAsync(CancellationToken.None);
+
+        (await File.ReadAllBytesAsync(blobs.PathOf(digest))).ShouldBe(encrypted, "the blob file itself is untouched");
+        var reopened = new Bulwark.Server.Blobs.BlobStore(_server.Options, MasterKey.Load(KeyFile));
+        using var read = new MemoryStream();
+        await reopened.CopyToAsync(digest, read, CancellationToken.None);
+        read.ToArray().ShouldBe(content);
+    }
+
+    [Fact]
     public async Task With_the_key_in_the_environment_no_file_is_written_and_the_new_key_comes_from_its_variable()
     {
         await _server.App.StopAsync();
