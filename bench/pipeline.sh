@@ -37,7 +37,7 @@ trap cleanup EXIT
 
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 BASE="http://127.0.0.1:$PORT"
-printf 'pipeline-bench-passphrase-%s\n' "$RANDOM$RANDOM" | "$BULWARK" --data-dir "$DATA" admin create-user --username bench --password-stdin --admin >/dev/null
+printf 'violet-harbour-lantern-%s\n' "$RANDOM$RANDOM" | "$BULWARK" --data-dir "$DATA" admin create-user --username bench --password-stdin --admin >/dev/null
 TOKEN="$("$BULWARK" --data-dir "$DATA" admin create-token --username bench --name bench --scopes all)"
 "$BULWARK" --data-dir "$DATA" server --listen "127.0.0.1:$PORT" --insecure-http --allow-local-repositories \
   --embedded-runners 4 --work-dir "$WORK/jobs" >"$WORK/server.log" 2>&1 &
