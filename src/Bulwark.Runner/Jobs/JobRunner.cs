@@ -96,7 +96,7 @@ internal sealed class JobRunner
         {
             var step = spec.Steps[index];
             var remaining = Remaining(deadline);
-            await session.StepStartedAsync(index, step.Name, CancellationToken.None);
+            await session.StepStartedAsync(index, masker.Mask(step.Name), CancellationToken.None);
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"▶ step {index + 1}/{spec.Steps.Count}: {step.Name}"), CancellationToken.None);
             StepOutcome outcome;
             if ((step.Run is null) == (step.Uses is null))

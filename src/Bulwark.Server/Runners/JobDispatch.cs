@@ -43,7 +43,7 @@ internal sealed class JobDispatch(BulwarkDbContext db, SecretAccess secrets)
             Checkout = new JobCheckout { RepositoryUrl = project.RepositoryUrl, Commit = run.Commit, Ref = run.Ref },
             Steps = job.Steps.Select((s, i) => new JobStep
             {
-                Name = s.Name ?? (s.Uses is { } gate ? PipelineDefaults.GatePrefix + gate : $"step {i + 1}"),
+                Name = s.Name ?? (s.Uses is { } gate ? PipelineDefaults.GatePrefix + gate : StepTitle(s.Run!)),
                 Run = s.Run,
                 Uses = s.Uses,
                 With = s.With,
@@ -55,5 +55,14 @@ internal sealed class JobDispatch(BulwarkDbContext db, SecretAccess secrets)
             Artifacts = job.Artifacts,
         };
         return (spec, null);
+    }
+
+    /// <summary>An unnamed <c>run:</c> step is shown by its first command line, shortened.</summary>
+    private static string StepTitle(string script)
+    {
+        var first = script.AsSpan().Trim();
+        var end = first.IndexOfAny('\r', '\n');
+        var line = (end < 0 ? first : first[..end]).ToString();
+        return line.Length <= 60 ? line : line[..57] + "...";
     }
 }
