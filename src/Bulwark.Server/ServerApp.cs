@@ -127,6 +127,7 @@ internal static class ServerApp
         services.AddSingleton<ProvenanceKey>();
         services.AddScoped<ArtifactStore>();
         services.AddScoped<RunProvenance>();
+        services.AddScoped<Web.Pages.Runs.RunPageQueries>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestProblems.Customize);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));

@@ -11,7 +11,7 @@ public sealed class EndpointPolicyTests : IAsyncLifetime
     /// <summary>The only routes anyone may call without signing in. Adding one here is a security decision.</summary>
     private static readonly HashSet<string> Anonymous =
     [
-        "/", "/healthz", "/api/{documentName}/openapi.json", "/css/site.css",
+        "/", "/healthz", "/api/{documentName}/openapi.json", "/css/site.css", "/js/log-stream.js",
         "/signin", "/signin/mfa", "/signout", "/setup", "/forbidden",
         // Razor components' own redirect helper: it only echoes a protected redirect the server issued.
         "/_framework/opaque-redirect",
