@@ -42,11 +42,11 @@ internal static class RunnerJobsApi
         var job = jobs.MapGroup("/{jobId}");
         job.MapGet("/secrets", SecretsAsync).RequirePermission(Permission.RunnerJob).Produces<JobSecrets>();
         job.MapPost("/heartbeat", HeartbeatAsync).RequirePermission(Permission.RunnerJob).Produces<HeartbeatAnswer>();
-        job.MapPost("/log", LogAsync).RequirePermission(Permission.RunnerJob).Accepts<byte[]>("application/octet-stream");
+        job.MapPost("/log", LogAsync).RequirePermission(Permission.RunnerJob);
         job.MapPost("/steps/{index}/started", StepStartedAsync).RequirePermission(Permission.RunnerJob);
         job.MapPost("/steps/{index}/finished", StepFinishedAsync).RequirePermission(Permission.RunnerJob);
-        job.MapPost("/gates", GateAsync).RequirePermission(Permission.RunnerJob).Accepts<JsonElement>("application/json");
-        job.MapPost("/artifacts", ArtifactAsync).RequirePermission(Permission.RunnerJob).Accepts<byte[]>("application/octet-stream");
+        job.MapPost("/gates", GateAsync).RequirePermission(Permission.RunnerJob);
+        job.MapPost("/artifacts", ArtifactAsync).RequirePermission(Permission.RunnerJob);
         job.MapPost("/complete", CompleteAsync).RequirePermission(Permission.RunnerJob);
         job.MapPost("/release", ReleaseAsync).RequirePermission(Permission.RunnerJob);
         return api;
