@@ -112,34 +112,7 @@ internal static class RunnerCommand
         {
             return await Refuse($"{ex.Message}{(ex is SandboxException ? " (a machine without bubblewrap can run jobs unsandboxed with --unsafe-process-executor)" : "")}");
         }
-        using var http = new HttpClient(ServerClient.CreateHandler(pin)) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
-        var client = new RunnerClient(http);
-
-        RunnerState state;
-        try
-        {
-            state = await RegisteredAsync(settings, client, baseUri.ToString(), runnerName, wanted, log, cancellationToken);
-        }
-        catch (InvalidDataException ex)
-        {
-            return await Refuse(ex.Message);
-        }
-        catch (RunnerRequestRefusedException ex)
-        {
-            return await Refuse(ex.Message);
-        }
-        catch (RunnerServerUnavailableException ex)
-        {
-            await error.WriteLineAsync($"bulwark runner: {ex.Message}");
-            return ExitCodes.InternalError;
-        }
-        if (settings.UnsafeExecutor)
-        {
-            await error.WriteLineAsync("bulwark runner: WARNING: --unsafe-process-executor: jobs run WITHOUT a sandbox and can read this runner's credential and everything its user can");
-        }
-        log.Write(string.Create(CultureInfo.InvariantCulture,
-            $"runner {state.Name} ({state.Id}) polling {state.Server} with labels {string.Join(',', state.Labels)}, {settings.Concurrency} slot(s), workspaces in {runnerOptions.WorkRoot}"));
-
+        // Registered before anything is announced, so a supervisor's SIGTERM after the banner always drains.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var signals = 0;
         void OnSignal(PosixSignalContext context)
@@ -154,6 +127,39 @@ internal static class RunnerCommand
         }
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var http = new HttpClient(ServerClient.CreateHandler(pin)) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+        var client = new RunnerClient(http);
+
+        RunnerState state;
+        try
+        {
+            state = await RegisteredAsync(settings, client, baseUri.ToString(), runnerName, wanted, log, stop.Token);
+        }
+        catch (InvalidDataException ex)
+        {
+            return await Refuse(ex.Message);
+        }
+        catch (RunnerRequestRefusedException ex)
+        {
+            return await Refuse(ex.Message);
+        }
+        catch (RunnerServerUnavailableException ex)
+        {
+            await error.WriteLineAsync($"bulwark runner: {ex.Message}");
+            return ExitCodes.InternalError;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            log.Write("stopped before registering");
+            return ExitCodes.Clean;
+        }
+        if (settings.UnsafeExecutor)
+        {
+            await error.WriteLineAsync("bulwark runner: WARNING: --unsafe-process-executor: jobs run WITHOUT a sandbox and can read this runner's credential and everything its user can");
+        }
+        log.Write(string.Create(CultureInfo.InvariantCulture,
+            $"runner {state.Name} ({state.Id}) polling {state.Server} with labels {string.Join(',', state.Labels)}, {settings.Concurrency} slot(s), workspaces in {runnerOptions.WorkRoot}"));
+
         var agent = new RemoteRunnerAgent(client, state.Credential, new RemoteRunnerOptions
         {
             Concurrency = settings.Concurrency,
