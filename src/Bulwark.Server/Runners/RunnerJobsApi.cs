@@ -232,7 +232,7 @@ internal static class RunnerJobsApi
 
     private static async Task<IResult> CompleteAsync(JobCompletion request, HttpContext http, JobQueue queue)
     {
-        var reason = request.Reason is null ? null : Clean(request.Reason, 4096);
+        var reason = request.Reason is null ? null : Clean(request.Reason, 4096, keepNewlines: true);
         // Not cancellable: once the runner has said how the job ended, the run moves on even if it hangs up.
         return await queue.CompleteAsync(JobId(http), Holder(http), new JobResult(request.Conclusion, reason), CancellationToken.None)
             ? TypedResults.NoContent()
@@ -257,18 +257,34 @@ internal static class RunnerJobsApi
 
     private static IResult TooLarge(string detail) => Problems.Result(StatusCodes.Status413PayloadTooLarge, "request too large", detail);
 
-    /// <summary>Control characters become spaces and the text is cut to <paramref name="max"/> characters (names and reasons shown in the UI).</summary>
-    private static string Clean(string text, int max)
+    /// <summary>
+    /// Text a runner sends for people to read (step names, reasons): control and invisible formatting characters become
+    /// spaces (no bidi tricks in the UI; newlines may stay in reasons), a lone surrogate becomes U+FFFD (databases store
+    /// UTF-8), and the text is cut to <paramref name="max"/> characters.
+    /// </summary>
+    private static string Clean(string text, int max, bool keepNewlines = false) => string.Create(Math.Min(text.Length, max), text, (span, source) =>
     {
-        var cleaned = string.Create(Math.Min(text.Length, max), text, (span, source) =>
+        for (var i = 0; i < span.Length; i++)
         {
-            for (var i = 0; i < span.Length; i++)
+            var c = source[i];
+            if (char.IsHighSurrogate(c) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]))
             {
-                span[i] = char.IsControl(source[i]) && source[i] != '\n' ? ' ' : source[i];
+                span[i] = c;
+                if (i + 1 < span.Length)
+                {
+                    span[++i] = source[i];
+                }
+                else
+                {
+                    span[i] = '\uFFFD';
+                }
+                continue;
             }
-        });
-        return cleaned;
-    }
+            span[i] = char.IsSurrogate(c) ? '\uFFFD'
+                : !(keepNewlines && c == '\n') && char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator ? ' '
+                : c;
+        }
+    });
 
     /// <summary>The whole body, or null when it is larger than <paramref name="max"/> bytes (read no further than that).</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, int max)
