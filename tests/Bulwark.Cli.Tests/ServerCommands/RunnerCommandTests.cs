@@ -160,6 +160,13 @@ public sealed class RunnerCommandTests : IAsyncLifetime
         CliRun.Executable(null, _temp.Path, "--data-dir", RunnerData, "runner", "--server", _url, "--concurrency", "0").ExitCode.ShouldBe(2);
         CliRun.Executable(null, _temp.Path, "--data-dir", RunnerData, "runner", "--server", _url, "--labels", "a b").ExitCode.ShouldBe(2);
         File.Exists(Path.Combine(RunnerData, "runner", "runner.json")).ShouldBeFalse();
+
+        var exposed = _temp.Write("exposed/runner/runner.json", """{"server":"x","id":"y","name":"z","labels":[],"credential":"bwr_y_z"}""");
+        File.SetUnixFileMode(exposed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var refused = CliRun.Executable(null, _temp.Path, "--data-dir", _temp.Combine("exposed"), "runner", "--server", _url, "--tls-fingerprint", _fingerprint);
+        refused.ExitCode.ShouldBe(2);
+        refused.Stderr.ShouldContain("others can read");
+        refused.Stderr.ShouldNotContain("bwr_y_z");
     }
 
     private Process StartRunner(params string[] args)

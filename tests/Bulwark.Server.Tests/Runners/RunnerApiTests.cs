@@ -280,13 +280,20 @@ public abstract class RunnerApiTests(Provider provider) : IAsyncLifetime
         (await Call("artifacts?path=model.bin", Artifact(new string('0', 64)))).ShouldBe(HttpStatusCode.BadRequest, "wrong digest");
         (await Call("artifacts?path=../escape", Artifact(digest))).ShouldBe(HttpStatusCode.BadRequest);
         (await Call("artifacts?path=model.bin", Artifact(digest))).ShouldBe(HttpStatusCode.NoContent);
+        var large = new byte[3 * 1024 * 1024 + 5];
+        Random.Shared.NextBytes(large);
+        var upload = new ByteArrayContent(large);
+        upload.Headers.Add(RunnerProtocol.Sha256Header, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(large)));
+        (await Call("artifacts?path=weights/large.bin", upload)).ShouldBe(HttpStatusCode.NoContent, "artifacts are streamed past the API's 1 MiB body limit");
+        var report = "{\"padding\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
+        (await Call("gates?step=0&gate=model-scan&passed=true", Json(report))).ShouldBe(HttpStatusCode.NoContent, "gate reports may pass the API's 1 MiB body limit");
 
         var stored = await _server.WithDatabaseAsync(async db => new
         {
             Log = Encoding.UTF8.GetString(await new JobLogStore(db).ReadAsync(lease.JobId, CancellationToken.None)),
             Step = await db.RunJobSteps.SingleAsync(s => s.JobId == lease.JobId),
-            Gate = await db.GateReports.SingleAsync(g => g.JobId == lease.JobId),
-            Artifact = await db.RunArtifacts.SingleAsync(a => a.JobId == lease.JobId),
+            Gate = await db.GateReports.SingleAsync(g => g.JobId == lease.JobId && g.Gate == "secrets-scan"),
+            Artifact = await db.RunArtifacts.SingleAsync(a => a.JobId == lease.JobId && a.Path == "model.bin"),
         });
         stored.Log.ShouldBe("hello from afar\n");
         stored.Step.Name.ShouldBe("make ");
