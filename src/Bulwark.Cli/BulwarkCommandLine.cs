@@ -31,6 +31,7 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(AuditCommand.Build(output, error));
         root.Subcommands.Add(PipelineCommand.Build(output, error));
         root.Subcommands.Add(RunCommand.Build(output, error, Console.In));
+        root.Subcommands.Add(RunnerCommand.Build(output, error));
         return root;
     }
 
@@ -49,7 +50,13 @@ internal static class BulwarkCommandLine
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            if (parse.CommandResult.Command.Name == RunnerCommand.Name)
+            {
+                // The runner drains its jobs on SIGTERM itself, for longer than the parser's own two-second grace.
+                configuration.ProcessTerminationTimeout = null;
+            }
+            return await parse.InvokeAsync(configuration);
         }
         catch (OperationCanceledException)
         {

@@ -93,6 +93,9 @@ internal static class ServerApp
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, RunnerAuthenticationHandler>(RunnerSchemes.Registration, null)
+            .AddScheme<AuthenticationSchemeOptions, RunnerAuthenticationHandler>(RunnerSchemes.Runner, null)
+            .AddScheme<AuthenticationSchemeOptions, RunnerAuthenticationHandler>(RunnerSchemes.Job, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(IdentityServices.ConfigureCookie));
         services.AddAuthorization(o =>
         {
@@ -168,6 +171,8 @@ internal static class ServerApp
         api.MapRunsApi();
         api.MapHooksApi();
         api.MapArtifactsApi();
+        api.MapRunnersApi();
+        api.MapRunnerJobsApi();
         app.MapAccountEndpoints();
         app.MapWebAssets();
         app.MapRazorComponents<App>();

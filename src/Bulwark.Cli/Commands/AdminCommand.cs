@@ -4,6 +4,7 @@ using Bulwark.Server.Audit;
 using Bulwark.Server.Configuration;
 using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
+using Bulwark.Server.Runners;
 using Bulwark.Server.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bulwark.Cli.Commands;
 
 /// <summary>
-/// <c>bulwark admin create-user|create-token</c>: account administration run by whoever holds the data
+/// <c>bulwark admin create-user|create-token|create-runner-token</c>: account administration run by whoever holds the data
 /// directory (and so the database and master key). Every change is written to the audit log with the actor
 /// <c>cli</c>. Exit 0 done, 2 refused (weak password, unknown user, bad scope), 3 internal error.
 /// </summary>
@@ -25,6 +26,7 @@ internal static class AdminCommand
         admin.Options.Add(ServerSettingsOptions.Database);
         admin.Subcommands.Add(CreateUser(output, error, input));
         admin.Subcommands.Add(CreateToken(output, error));
+        admin.Subcommands.Add(CreateRunnerToken(output, error));
         return admin;
     }
 
@@ -121,6 +123,35 @@ internal static class AdminCommand
                 Details = new Dictionary<string, string?> { ["token"] = token.Id, ["name"] = token.Name, ["scopes"] = token.Scopes, ["offline"] = "true" },
             }, cancellationToken);
             await output.WriteLineAsync(plaintext);
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command CreateRunnerToken(TextWriter output, TextWriter error)
+    {
+        var minutes = new Option<int>("--expires-minutes")
+        {
+            Description = $"Minutes until the token expires unused (1-{RunnerRegistry.MaxTokenMinutes})",
+            DefaultValueFactory = _ => RunnerRegistry.DefaultTokenMinutes,
+        };
+        var command = new Command("create-runner-token", "Create a one-time runner registration token and print it (only the token, once)");
+        command.Options.Add(minutes);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await OfflineServices.CreateAsync(ServerSettingsOptions.ForStorage(parse), cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            var registry = new RunnerRegistry(
+                scope.ServiceProvider.GetRequiredService<BulwarkDbContext>(),
+                scope.ServiceProvider.GetRequiredService<AuditLog>(),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            var created = await registry.CreateRegistrationTokenAsync(new AuditEvent(AuditActions.RunnerRegistrationTokenCreated) { ActorName = CliActor }, parse.GetValue(minutes), cancellationToken);
+            if (created.Failure is { } failure)
+            {
+                await error.WriteLineAsync($"bulwark admin create-runner-token: {failure.Detail}");
+                return ExitCodes.UsageError;
+            }
+            await output.WriteLineAsync(created.Value!.Token);
             return ExitCodes.Clean;
         });
         return command;

@@ -28,6 +28,27 @@ internal sealed class ServerClient : IDisposable
     /// <summary>A client, or null with <paramref name="problem"/> saying which setting is missing or wrong.</summary>
     public static ServerClient? Create(string? server, string? token, string? fingerprint, out string? problem)
     {
+        if (ParseServer(server, out problem) is not { } baseUri)
+        {
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(token) || token.Any(char.IsWhiteSpace))
+        {
+            problem = $"no token: pipe one in with --token-stdin or set {TokenVariable}";
+            return null;
+        }
+        if (!TryParsePin(fingerprint, out var pin, out problem))
+        {
+            return null;
+        }
+        var http = new HttpClient(CreateHandler(pin)) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+        return new ServerClient(http);
+    }
+
+    /// <summary>The server's root URL, or null with <paramref name="problem"/>: https, or plain http to a loopback address only.</summary>
+    public static Uri? ParseServer(string? server, out string? problem)
+    {
         problem = null;
         if (string.IsNullOrWhiteSpace(server))
         {
@@ -44,27 +65,33 @@ internal sealed class ServerClient : IDisposable
             problem = "--server: plain http is only allowed to a loopback address; use https";
             return null;
         }
-        if (string.IsNullOrWhiteSpace(token) || token.Any(char.IsWhiteSpace))
+        return baseUri;
+    }
+
+    /// <summary>Parses a pinned SHA-256 certificate fingerprint (64 hex digits, colons allowed); none given is no pin.</summary>
+    public static bool TryParsePin(string? fingerprint, out byte[]? pin, out string? problem)
+    {
+        (pin, problem) = (null, null);
+        if (string.IsNullOrWhiteSpace(fingerprint))
         {
-            problem = $"no token: pipe one in with --token-stdin or set {TokenVariable}";
-            return null;
+            return true;
         }
-        byte[]? pin = null;
-        if (!string.IsNullOrWhiteSpace(fingerprint))
+        var hex = fingerprint.Replace(":", "", StringComparison.Ordinal).Trim();
+        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
         {
-            var hex = fingerprint.Replace(":", "", StringComparison.Ordinal).Trim();
-            if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
-            {
-                problem = "--tls-fingerprint: expected the server's SHA-256 certificate fingerprint (64 hex digits, colons allowed)";
-                return null;
-            }
-            pin = Convert.FromHexString(hex);
+            problem = "--tls-fingerprint: expected the server's SHA-256 certificate fingerprint (64 hex digits, colons allowed)";
+            return false;
         }
+        pin = Convert.FromHexString(hex);
+        return true;
+    }
+
+    /// <summary>A handler that never follows redirects and trusts the pinned certificate only, or the system's trust without a pin.</summary>
+    public static SocketsHttpHandler CreateHandler(byte[]? pin)
+    {
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trust(certificate, errors, pin);
-        var http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
-        return new ServerClient(http);
+        return handler;
     }
 
     /// <summary>Sends a request; transport and TLS failures become a <see cref="ServerClientException"/>.</summary>

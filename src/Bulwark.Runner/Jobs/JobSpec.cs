@@ -32,6 +32,9 @@ internal sealed record JobSpec
 
     /// <summary>Workspace-relative glob patterns of files to upload when the job succeeds.</summary>
     public IReadOnlyList<string> Artifacts { get; init; } = [];
+
+    /// <summary>Never a secret value: records would print every property.</summary>
+    public override string ToString() => $"job {Job} ({JobId}) of run {RunId} in {Project}";
 }
 
 /// <summary>
@@ -56,6 +59,9 @@ internal sealed record JobCheckout
 
     /// <summary>History depth; 0 means full history.</summary>
     public int Depth { get; init; } = 1;
+
+    /// <summary>Never a credential: records would print every property.</summary>
+    public override string ToString() => $"{RepositoryUrl} at {Commit} ({Ref})";
 }
 
 /// <summary>One step: exactly one of <see cref="Run"/> (a shell script) and <see cref="Uses"/> (a built-in gate name without <c>bulwark/</c>).</summary>

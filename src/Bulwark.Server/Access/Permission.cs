@@ -38,4 +38,16 @@ internal enum Permission
 
     /// <summary>Organisation administrator: organisation-wide secrets (token scopes secrets:read / secrets:write).</summary>
     OrganizationSecrets,
+
+    /// <summary>
+    /// Not a user permission: a one-time runner registration token (<c>bwreg_…</c>) registers one runner. No user token
+    /// or session is accepted (401), whatever its role (see <see cref="PermissionRules.AgentScheme"/>).
+    /// </summary>
+    RunnerRegistration,
+
+    /// <summary>Not a user permission: a registered runner's credential (<c>bwr_…</c>) asks for work.</summary>
+    RunnerAgent,
+
+    /// <summary>Not a user permission: a per-job token (<c>bwj_…</c>) acts on its own job only, while the job is leased.</summary>
+    RunnerJob,
 }

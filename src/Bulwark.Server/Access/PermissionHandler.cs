@@ -45,6 +45,16 @@ internal sealed class PermissionHandler(ProjectAccess projects, MfaPolicy mfa, T
 
     private async Task<string?> CheckPermissionAsync(ClaimsPrincipal user, HttpContext http, Permission permission)
     {
+        // Runner principals and user principals never cross: each kind of endpoint takes only its own kind of caller.
+        var method = user.FindFirstValue(BulwarkClaims.Method);
+        if (PermissionRules.AgentScheme(permission) is { } agent)
+        {
+            return method == agent ? CheckJobScope(user, http, permission) : "this endpoint is for remote runners, not users";
+        }
+        if (method is Runners.RunnerSchemes.Registration or Runners.RunnerSchemes.Runner or Runners.RunnerSchemes.Job)
+        {
+            return "runner credentials cannot act as a user";
+        }
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
         var isAdmin = user.HasClaim(BulwarkClaims.Admin, "true");
         var isToken = user.HasClaim(BulwarkClaims.Method, "token");
@@ -83,6 +93,12 @@ internal sealed class PermissionHandler(ProjectAccess projects, MfaPolicy mfa, T
         var role = project is null ? null : await projects.RoleAsync(project, userId, cancellationToken);
         return role >= minimum ? null : $"this needs the {minimum.ToString().ToLowerInvariant()} role in the project";
     }
+
+    /// <summary>A job token acts on the job in the URL only (the authentication handler looked the token up by that job; this states the rule).</summary>
+    private static string? CheckJobScope(ClaimsPrincipal user, HttpContext http, Permission permission) =>
+        permission != Permission.RunnerJob || string.Equals(user.FindFirstValue(Runners.RunnerSchemes.JobIdClaim), http.GetRouteValue(Runners.RunnerAuthenticationHandler.JobIdRouteValue) as string, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : "a job token acts on its own job only";
 
     private string? CheckStepUp(ClaimsPrincipal user)
     {

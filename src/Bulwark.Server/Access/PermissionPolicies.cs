@@ -8,13 +8,15 @@ internal static class PermissionPolicies
 {
     public static string Name(Permission permission, bool stepUp = false) => stepUp ? $"perm:{permission}:step-up" : $"perm:{permission}";
 
+    /// <summary>User permissions authenticate with <paramref name="schemes"/>; runner permissions with their own scheme only.</summary>
     public static void Register(AuthorizationOptions options, params string[] schemes)
     {
         foreach (var permission in Enum.GetValues<Permission>())
         {
+            string[] accepted = PermissionRules.AgentScheme(permission) is { } agent ? [agent] : schemes;
             foreach (var stepUp in new[] { false, true })
             {
-                var builder = new AuthorizationPolicyBuilder(schemes).RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission));
+                var builder = new AuthorizationPolicyBuilder(accepted).RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission));
                 if (stepUp)
                 {
                     builder.AddRequirements(new StepUpRequirement());

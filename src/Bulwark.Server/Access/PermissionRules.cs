@@ -16,6 +16,18 @@ internal static class PermissionRules
     /// <summary>Administrators hold every permission; members hold organisation-level ones only when listed here.</summary>
     public static bool MemberHolds(Permission permission) => permission == Permission.SignedIn;
 
+    /// <summary>
+    /// The authentication scheme of a runner permission (the only one its policy accepts), or null for the user
+    /// permissions, which accept personal access tokens and browser sessions.
+    /// </summary>
+    public static string? AgentScheme(Permission permission) => permission switch
+    {
+        Permission.RunnerRegistration => Runners.RunnerSchemes.Registration,
+        Permission.RunnerAgent => Runners.RunnerSchemes.Runner,
+        Permission.RunnerJob => Runners.RunnerSchemes.Job,
+        _ => null,
+    };
+
     /// <summary>The token scope that allows the permission (tokens with scope <c>all</c> allow everything).</summary>
     public static string Scope(Permission permission, bool isRead) => permission switch
     {

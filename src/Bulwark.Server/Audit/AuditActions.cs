@@ -39,4 +39,8 @@ internal static class AuditActions
     public const string RunCreated = "run.created";
     public const string RunCancelled = "run.cancelled";
     public const string WebhookRejected = "webhook.rejected";
+    public const string RunnerRegistrationTokenCreated = "runner.registration-token.created";
+    public const string RunnerRegistered = "runner.registered";
+    public const string RunnerDisabled = "runner.disabled";
+    public const string RunnerRejected = "runner.rejected";
 }

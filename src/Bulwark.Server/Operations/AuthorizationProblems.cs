@@ -31,7 +31,10 @@ internal sealed class AuthorizationProblems : IAuthorizationMiddlewareResultHand
         }
         if (authorizeResult.Challenged)
         {
-            await Problems.Write(context, StatusCodes.Status401Unauthorized, "authentication required", "Send a valid, unexpired token as 'Authorization: Bearer bwk_…'.");
+            var hint = policy.AuthenticationSchemes is [var scheme] && scheme.StartsWith(Runners.RunnerSchemes.Runner, StringComparison.Ordinal)
+                ? Runners.RunnerSchemes.Hint(scheme)
+                : "Send a valid, unexpired token as 'Authorization: Bearer bwk_…'.";
+            await Problems.Write(context, StatusCodes.Status401Unauthorized, "authentication required", hint);
             return;
         }
         if (authorizeResult.Forbidden)

@@ -22,6 +22,7 @@ internal static class PipelineServices
         services.AddScoped<PipelineTriggering>();
         services.AddScoped<ManualRuns>();
         services.AddScoped<JobDispatch>();
+        services.AddScoped<RunnerRegistry>();
         services.AddSingleton(new GitRemote(git));
         services.AddSingleton<IRepositoryReader, GitRepositoryReader>();
         services.AddHostedService<LeaseSweeper>();

@@ -96,6 +96,59 @@ internal sealed partial class JobQueue(BulwarkDbContext db, TimeProvider time, J
         return cancelled ? LeaseState.CancelRequested : LeaseState.Held;
     }
 
+    /// <summary>
+    /// Mints the per-job token of a remote runner's lease: only its SHA-256 is stored, replacing any earlier one, so a
+    /// token of an earlier lease of the same job stops working. Null when the runner no longer holds the job.
+    /// </summary>
+    public async Task<string?> IssueJobTokenAsync(Guid jobId, string runnerId, DateTime expiresAt, CancellationToken cancellationToken)
+    {
+        var (token, hash) = Runners.RunnerSecrets.IssueJobToken();
+        var issued = await db.RunJobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running && j.LeasedBy == runnerId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.JobTokenHash, hash)
+                .SetProperty(j => j.JobTokenExpiresAt, expiresAt), cancellationToken);
+        return issued == 0 ? null : token;
+    }
+
+    /// <summary>
+    /// A runner that stops before its job ends gives the job back: it is queued again at once, and the attempt does not
+    /// count against <see cref="MaxAttempts"/> (the runner chose to stop; the job did not fail). False when it no
+    /// longer held the job.
+    /// </summary>
+    public async Task<bool> HandBackAsync(Guid jobId, string runnerId, CancellationToken cancellationToken)
+    {
+        var requeued = false;
+        var handedBack = await UpdateRunAsync(jobId, (run, job, now) =>
+        {
+            if (job.Status != JobStatus.Running || job.LeasedBy != runnerId)
+            {
+                return false;
+            }
+            Release(job, now);
+            requeued = run.CancelRequestedAt is null;
+            if (requeued)
+            {
+                (job.Status, job.QueuedAt, job.FinishedAt, job.StartedAt) = (JobStatus.Queued, now, null, null);
+                job.Attempt = Math.Max(0, job.Attempt - 1);
+                job.Reason = $"runner {runnerId} stopped and handed the job back; it was queued again";
+            }
+            else
+            {
+                (job.Status, job.Reason) = (JobStatus.Cancelled, $"cancelled by {run.CancelRequestedBy}");
+            }
+            return true;
+        }, cancellationToken);
+        if (handedBack)
+        {
+            await logs.AppendLineAsync(jobId, requeued ? "⚠ the runner stopped and handed the job back; it is queued again" : "⚠ the runner stopped; the job was cancelled", cancellationToken);
+            if (!requeued)
+            {
+                await logs.ArchiveAsync(jobId, cancellationToken);
+            }
+        }
+        return handedBack;
+    }
+
     /// <summary>Records how the job ended and moves the run on. False when the runner no longer held the lease (its result is dropped).</summary>
     public async Task<bool> CompleteAsync(Guid jobId, string runnerId, JobResult result, CancellationToken cancellationToken)
     {
@@ -252,6 +305,7 @@ internal sealed partial class JobQueue(BulwarkDbContext db, TimeProvider time, J
         job.LeasedBy = null;
         job.LeaseExpiresAt = null;
         job.JobTokenHash = null;
+        job.JobTokenExpiresAt = null;
     }
 
     /// <summary>

@@ -40,6 +40,9 @@ internal sealed class RunJob
     /// <summary>SHA-256 of the per-job token a remote runner uses for this lease; null for the embedded runner.</summary>
     public byte[]? JobTokenHash { get; set; }
 
+    /// <summary>When that token stops working even if the lease is still held: the lease's start plus the job's timeout and a grace period.</summary>
+    public DateTime? JobTokenExpiresAt { get; set; }
+
     public DateTime? QueuedAt { get; set; }
 
     public DateTime? StartedAt { get; set; }

@@ -4,6 +4,7 @@ using Bulwark.Server.Audit;
 using Bulwark.Server.Identity;
 using Bulwark.Server.Operations;
 using Bulwark.Server.Projects;
+using Bulwark.Server.Runners;
 using Bulwark.Server.Runs;
 using Bulwark.Server.Secrets;
 using Bulwark.Server.Webhooks;
@@ -48,6 +49,10 @@ internal abstract class BulwarkDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ReceivedDelivery> ReceivedDeliveries => Set<ReceivedDelivery>();
 
     public DbSet<RunArtifact> RunArtifacts => Set<RunArtifact>();
+
+    public DbSet<RegisteredRunner> Runners => Set<RegisteredRunner>();
+
+    public DbSet<RunnerRegistrationToken> RunnerRegistrationTokens => Set<RunnerRegistrationToken>();
 
     /// <summary>Every time is UTC; SQLite forgets the kind on the way back, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -11,7 +11,7 @@ namespace Bulwark.Server.Tests.Access;
 /// <summary>
 /// Walks every API endpoint × every role and checks the answer against the matrix in docs/permissions.md:
 /// 401 for anonymous callers, 403 where the role (or token scope) does not hold the permission, and anything
-/// else (the handler ran) where it does. Each call gets a fresh project, so writes cannot disturb the next one.
+/// else (the handler ran) where it does. Runner endpoints answer every user 401: they take runner secrets only. Each call gets a fresh project, so writes cannot disturb the next one.
 /// </summary>
 public abstract class PermissionMatrixTests(Provider provider) : IAsyncLifetime
 {
@@ -32,6 +32,10 @@ public abstract class PermissionMatrixTests(Provider provider) : IAsyncLifetime
         [Permission.SecretsRead] = [Viewer, Developer, Maintainer, Owner, Admin],
         [Permission.SecretsWrite] = [Maintainer, Owner, Admin],
         [Permission.OrganizationSecrets] = [Admin],
+        // Runner endpoints take a runner's secrets only: no user credential, whatever its role, gets past authentication.
+        [Permission.RunnerRegistration] = [],
+        [Permission.RunnerAgent] = [],
+        [Permission.RunnerJob] = [],
     };
 
     private static readonly string[] Roles = [Anonymous, Member, Viewer, Developer, Maintainer, Owner, Admin, ReadToken];
@@ -82,7 +86,8 @@ public abstract class PermissionMatrixTests(Provider provider) : IAsyncLifetime
             foreach (var role in Roles)
             {
                 var status = await CallAsync(endpoint, _clients[role]);
-                var expected = role == Anonymous ? "401" : Holds(role, endpoint.Permission.Value, endpoint.Method) ? "allowed" : "403";
+                var expected = role == Anonymous || PermissionRules.AgentScheme(endpoint.Permission.Value) is not null ? "401"
+                    : Holds(role, endpoint.Permission.Value, endpoint.Method) ? "allowed" : "403";
                 var actual = status switch { HttpStatusCode.Unauthorized => "401", HttpStatusCode.Forbidden => "403", >= HttpStatusCode.InternalServerError => "5xx", _ => "allowed" };
                 if (actual != expected)
                 {
