@@ -1,51 +1,86 @@
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
-/// <summary>A mutable container value (a dict or a sequence) that the machine may reuse, see <see cref="PickleHolder"/>.</summary>
+/// <summary>
+/// A mutable container value (a dict or a sequence) that the machine may reuse, see <see cref="PickleHolder"/>. The
+/// slots live here, not in the two kinds, so the machine's hot paths (keep, release) are plain calls.
+/// </summary>
 internal abstract class PickleContainer : PickleValue
 {
     /// <summary>Arrays longer than this are not kept by a reused container (a huge list must not stay pinned by the pool).</summary>
-    protected const int MaxReusedSlots = 64;
+    private const int MaxReusedSlots = 64;
+
+    private PickleSlot[] _slots = [];
+    private int _kept;
 
     public PickleHolder Holder { get; private set; }
 
     /// <summary>The kept slots (a dict's keys and values alternate).</summary>
-    public abstract ReadOnlySpan<PickleSlot> Slots { get; }
+    public ReadOnlySpan<PickleSlot> Slots => _slots.AsSpan(0, _kept);
+
+    /// <summary>The array behind <see cref="Slots"/> (for views over the kept prefix, which never changes: containers only grow).</summary>
+    protected PickleSlot[] SlotArray => _slots;
+
+    protected int KeptCount => _kept;
 
     /// <summary>Marks this container as possibly referred to from anywhere: it is never reused.</summary>
     public void Share() => Holder = PickleHolder.Shared;
 
-    /// <summary>Empties a container that nothing refers to any more, for reuse as a fresh stack value.</summary>
-    public abstract void Reset();
-
-    /// <summary>Called with the slots a container just kept: a container taken over from the stack now has this one holder.</summary>
-    protected static void Adopt(ReadOnlySpan<PickleSlot> kept)
+    /// <summary>
+    /// Keeps as many of <paramref name="items"/> as fit under <paramref name="maxKept"/> slots and returns that count.
+    /// Copies slot by slot and, in the same pass, takes over the stack's containers among them: a container the stack
+    /// alone held now has this one holder. (A span copy of values holding references goes through the runtime's bulk
+    /// copy, whose fixed cost dominated the three-item tuples and four-entry dicts data pickles are made of.)
+    /// </summary>
+    protected int Keep(ReadOnlySpan<PickleSlot> items, int maxKept)
     {
-        foreach (var slot in kept)
+        var kept = _kept;
+        var take = Math.Min(items.Length, maxKept - kept);
+        if (take <= 0)
         {
+            return 0;
+        }
+        if (kept + take > _slots.Length)
+        {
+            Array.Resize(ref _slots, Math.Min(maxKept, Math.Max(kept + take, 2 * _slots.Length)));
+        }
+        var slots = _slots.AsSpan(kept, take);
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var slot = items[i];
+            slots[i] = slot;
             if (slot.Container is { Holder: PickleHolder.Stack } child)
             {
                 child.Holder = PickleHolder.Parent;
             }
         }
+        _kept = kept + take;
+        return take;
     }
-
-    protected void Renew() => Holder = PickleHolder.Stack;
 
     /// <summary>
-    /// Copies slots one by one: a span copy of values holding references goes through the runtime's bulk copy, whose
-    /// fixed cost dominated the three-item tuples and four-entry dicts data pickles are made of.
+    /// Empties a container nothing refers to any more, for reuse as a fresh stack value, handing the containers it
+    /// alone held to <paramref name="pool"/> (they are reused with it). One pass that also clears the slots for the GC.
     /// </summary>
-    protected static void CopySlots(ReadOnlySpan<PickleSlot> from, Span<PickleSlot> to)
+    public void Release(PicklePool pool)
     {
-        if (from.Length > 16)
+        var slots = _slots.AsSpan(0, _kept);
+        for (var i = 0; i < slots.Length; i++)
         {
-            from.CopyTo(to);
-            return;
+            if (slots[i].Container is { Holder: PickleHolder.Parent } child)
+            {
+                pool.Hold(child);
+            }
+            slots[i] = default;
         }
-        to = to[..from.Length];
-        for (var i = 0; i < from.Length; i++)
+        if (_slots.Length > MaxReusedSlots)
         {
-            to[i] = from[i];
+            _slots = [];
         }
+        _kept = 0;
+        Holder = PickleHolder.Stack;
+        Reset();
     }
+
+    /// <summary>Forgets what the kind itself keeps besides the slots.</summary>
+    protected abstract void Reset();
 }

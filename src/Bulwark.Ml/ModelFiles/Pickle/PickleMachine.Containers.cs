@@ -13,8 +13,8 @@ internal sealed partial class PickleMachine
 
     private bool _memoOverflowed;
 
-    /// <summary>TUPLE1/2/3: the top <paramref name="count"/> values.</summary>
-    private PickleSequence Tuple(int count)
+    /// <summary>TUPLE1/2/3: the top <paramref name="count"/> values become one tuple.</summary>
+    private void Tuple(int count)
     {
         var start = _depth - count;
         if (start < _fence)
@@ -22,16 +22,17 @@ internal sealed partial class PickleMachine
             throw Invalid("stack underflow");
         }
         var tuple = _pool.Sequence("tuple", Above(start));
-        Cut(start);
-        return tuple;
+        Cut(start, count);
+        Push(tuple);
     }
 
     /// <summary>TUPLE/LIST/FROZENSET: the items above the topmost MARK, kept up to the bound.</summary>
     private PickleSequence Sequence(string kind)
     {
         var fence = PopFence();
-        var sequence = _pool.Sequence(kind, Above(fence));
-        Cut(fence);
+        var items = Above(fence);
+        var sequence = _pool.Sequence(kind, items);
+        Cut(fence, Math.Min(items.Length, PickleSequence.MaxKept));
         return sequence;
     }
 
@@ -39,14 +40,39 @@ internal sealed partial class PickleMachine
     {
         var fence = PopFence();
         var dict = _pool.Dict();
-        SetItems(dict, Above(fence));
-        Cut(fence);
+        Cut(fence, SetItems(dict, Above(fence)));
         return dict;
     }
 
-    /// <summary>APPEND(S)/ADDITEMS: on a non-list CPython calls the object's append/extend/add, which its class defines.</summary>
-    private static void AddItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) =>
-        target.Sequence?.Add(items);
+    /// <summary>
+    /// APPEND(S)/ADDITEMS: on a non-list CPython calls the object's append/extend/add, which its class defines. Returns
+    /// how many items the target kept.
+    /// </summary>
+    private static int AddItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) =>
+        target.Sequence?.Add(items) ?? 0;
+
+    /// <summary>SETITEMS: the pairs above the topmost MARK go into the dict below it.</summary>
+    private void SetItemsAtMark()
+    {
+        var fence = PopFence();
+        Cut(fence, SetItems(Below(fence), Above(fence)));
+    }
+
+    /// <summary>APPENDS/ADDITEMS: the items above the topmost MARK go into the list or set below it.</summary>
+    private void AddItemsAtMark()
+    {
+        var fence = PopFence();
+        Cut(fence, AddItems(Below(fence), Above(fence)));
+    }
+
+    private void Append()
+    {
+        var item = Pop();
+        if (AddItems(Top(), new ReadOnlySpan<PickleSlot>(in item)) == 0)
+        {
+            _pool.Drop(item);
+        }
+    }
 
     private void SetItem()
     {
@@ -55,27 +81,46 @@ internal sealed partial class PickleMachine
         {
             throw Invalid("stack underflow");
         }
-        SetItems(Below(start), Above(start));
-        Cut(start);
+        Cut(start, SetItems(Below(start), Above(start)));
     }
 
-    private void SetItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) => SetItems(target.Dict, items);
+    private int SetItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) => SetItems(target.Dict, items);
 
-    private void SetItems(PickleDict? dict, ReadOnlySpan<PickleSlot> items)
+    /// <summary>Returns how many of <paramref name="items"/> the dict kept.</summary>
+    private int SetItems(PickleDict? dict, ReadOnlySpan<PickleSlot> items)
     {
         if (items.Length % 2 != 0)
         {
             throw Invalid("odd number of items");
         }
-        dict?.Add(items);
+        return dict?.Add(items) ?? 0;
     }
+
+    /// <summary>MEMOIZE: stores the top under the next key (the entry count, as CPython's memo length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Memoize() => Store(memo.Count);
 
     private long ParseMemoKey(ReadOnlySpan<byte> line) =>
         long.TryParse(Encoding.Latin1.GetString(line).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key)
             ? key
             : throw Invalid("memo key is not a decimal integer");
 
+    /// <summary>
+    /// MEMOIZE/PUT: remembers the top. Past the memo limit (a big data pickle memoizes every object) a value other
+    /// than an import is not remembered: that case is decided here, inlined, so most of a big pickle's opcodes
+    /// never make a call for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Store(long key)
+    {
+        if (_memoOverflowed && key >= 0 && !Top().IsImport && !memo.ContainsKey(key))
+        {
+            return;
+        }
+        Remember(key);
+    }
+
+    private void Remember(long key)
     {
         if (key < 0)
         {

@@ -37,6 +37,9 @@ internal sealed partial class PickleMachine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(PickleValue value) => Push(PickleSlot.Of(value));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Push(PickleContainer value) => Push(PickleSlot.Of(value));
+
     /// <summary>The stack array never outgrows the limit, so a full array at the limit is the limit.</summary>
     private void PushGrowing(PickleSlot value)
     {
@@ -61,6 +64,19 @@ internal sealed partial class PickleMachine
         slots[depth] = default;
         _depth = depth;
         return value;
+    }
+
+    /// <summary>POP: the top value, or (CPython pops a MARK the same way) everything above the topmost MARK and it.</summary>
+    private void PopOne()
+    {
+        if (_depth > _fence)
+        {
+            _pool.Drop(Pop());
+        }
+        else
+        {
+            Cut(PopFence());
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -113,15 +129,30 @@ internal sealed partial class PickleMachine
     /// <summary>The value just below a popped MARK (the list or dict that APPENDS/SETITEMS extend).</summary>
     private PickleSlot Below(int fence) => fence > _fence ? _stack[fence - 1] : throw Invalid("stack underflow");
 
-    /// <summary>Drops the values from <paramref name="fence"/> up: containers only they held are reused, the rest cleared for the GC.</summary>
-    private void Cut(int fence)
+    /// <summary>
+    /// Drops the values from <paramref name="fence"/> up: containers only they held are reused, the rest cleared for the
+    /// GC. The first <paramref name="kept"/> of them were just moved into a container, which holds them now.
+    /// </summary>
+    private void Cut(int fence, int kept = 0)
     {
-        var dropped = _stack.AsSpan(fence, _depth - fence);
-        foreach (var slot in dropped)
+        var stack = _stack;
+        var depth = _depth;
+        for (var i = fence + kept; i < depth; i++)
         {
-            _pool.Drop(slot);
+            _pool.Drop(stack[i]);
         }
-        dropped.Clear();
+        // Slot by slot for the few values an opcode pops (the runtime's clear has a call's fixed cost).
+        if (depth - fence <= 16)
+        {
+            for (var i = fence; i < depth; i++)
+            {
+                stack[i] = default;
+            }
+        }
+        else
+        {
+            stack.AsSpan(fence, depth - fence).Clear();
+        }
         _depth = fence;
     }
 
