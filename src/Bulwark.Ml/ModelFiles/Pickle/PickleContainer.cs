@@ -26,12 +26,13 @@ internal abstract class PickleContainer : PickleValue
     public void Share() => Holder = PickleHolder.Shared;
 
     /// <summary>
-    /// Keeps as many of <paramref name="items"/> as fit under <paramref name="maxKept"/> slots and returns that count.
-    /// Copies slot by slot and, in the same pass, takes over the stack's containers among them: a container the stack
-    /// alone held now has this one holder. (A span copy of values holding references goes through the runtime's bulk
-    /// copy, whose fixed cost dominated the three-item tuples and four-entry dicts data pickles are made of.)
+    /// Moves as many of <paramref name="items"/> (slots the stack is dropping) as fit under <paramref name="maxKept"/>
+    /// into this container, clearing their stack slots, and returns that count. Slot by slot, taking over the stack's
+    /// containers among them in the same pass: a container the stack alone held now has this one holder. (A span copy
+    /// of values holding references goes through the runtime's bulk copy, whose fixed cost dominated the three-item
+    /// tuples and four-entry dicts data pickles are made of.)
     /// </summary>
-    protected int Keep(ReadOnlySpan<PickleSlot> items, int maxKept)
+    protected int Keep(Span<PickleSlot> items, int maxKept)
     {
         var kept = _kept;
         var take = Math.Min(items.Length, maxKept - kept);
@@ -43,11 +44,12 @@ internal abstract class PickleContainer : PickleValue
         {
             Array.Resize(ref _slots, Math.Min(maxKept, Math.Max(kept + take, 2 * _slots.Length)));
         }
-        var slots = _slots.AsSpan(kept, take);
-        for (var i = 0; i < slots.Length; i++)
+        var slots = _slots;
+        for (var i = 0; i < take; i++)
         {
             var slot = items[i];
-            slots[i] = slot;
+            items[i] = default;
+            slots[kept + i] = slot;
             if (slot.Container is { Holder: PickleHolder.Stack } child)
             {
                 child.Holder = PickleHolder.Parent;

@@ -16,10 +16,10 @@ internal sealed class PickleDict : PickleContainer
     }
 
     /// <summary>
-    /// SETITEM(S)/DICT: <paramref name="pairs"/> holds keys and values alternately (an even count). Returns how many
-    /// of them were kept (the rest are past the bound).
+    /// SETITEM(S)/DICT: moves in <paramref name="pairs"/>, keys and values alternately (an even count). Returns how
+    /// many of them were kept (the rest are past the bound and stay where they were).
     /// </summary>
-    public int Add(ReadOnlySpan<PickleSlot> pairs) => Keep(pairs, 2 * MaxKept);
+    public int Add(Span<PickleSlot> pairs) => Keep(pairs, 2 * MaxKept);
 
     /// <summary>The value of the first entry whose key is the str <paramref name="key"/>.</summary>
     public PickleValue? Get(string key)

@@ -48,7 +48,7 @@ internal sealed partial class PickleMachine
     /// APPEND(S)/ADDITEMS: on a non-list CPython calls the object's append/extend/add, which its class defines. Returns
     /// how many items the target kept.
     /// </summary>
-    private static int AddItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) =>
+    private static int AddItems(PickleSlot target, Span<PickleSlot> items) =>
         target.Sequence?.Add(items) ?? 0;
 
     /// <summary>SETITEMS: the pairs above the topmost MARK go into the dict below it.</summary>
@@ -68,7 +68,7 @@ internal sealed partial class PickleMachine
     private void Append()
     {
         var item = Pop();
-        if (AddItems(Top(), new ReadOnlySpan<PickleSlot>(in item)) == 0)
+        if (AddItems(Top(), new Span<PickleSlot>(ref item)) == 0)
         {
             _pool.Drop(item);
         }
@@ -84,10 +84,10 @@ internal sealed partial class PickleMachine
         Cut(start, SetItems(Below(start), Above(start)));
     }
 
-    private int SetItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) => SetItems(target.Dict, items);
+    private int SetItems(PickleSlot target, Span<PickleSlot> items) => SetItems(target.Dict, items);
 
     /// <summary>Returns how many of <paramref name="items"/> the dict kept.</summary>
-    private int SetItems(PickleDict? dict, ReadOnlySpan<PickleSlot> items)
+    private int SetItems(PickleDict? dict, Span<PickleSlot> items)
     {
         if (items.Length % 2 != 0)
         {

@@ -124,34 +124,24 @@ internal sealed partial class PickleMachine
         return fence;
     }
 
-    private ReadOnlySpan<PickleSlot> Above(int fence) => _stack.AsSpan(fence, _depth - fence);
+    private Span<PickleSlot> Above(int fence) => _stack.AsSpan(fence, _depth - fence);
 
     /// <summary>The value just below a popped MARK (the list or dict that APPENDS/SETITEMS extend).</summary>
     private PickleSlot Below(int fence) => fence > _fence ? _stack[fence - 1] : throw Invalid("stack underflow");
 
     /// <summary>
-    /// Drops the values from <paramref name="fence"/> up: containers only they held are reused, the rest cleared for the
-    /// GC. The first <paramref name="kept"/> of them were just moved into a container, which holds them now.
+    /// Pops the values from <paramref name="fence"/> up. The first <paramref name="moved"/> of them were just moved into
+    /// a container (their slots are clear); the others are dropped: containers only they held are reused, and their
+    /// slots cleared for the GC.
     /// </summary>
-    private void Cut(int fence, int kept = 0)
+    private void Cut(int fence, int moved = 0)
     {
         var stack = _stack;
         var depth = _depth;
-        for (var i = fence + kept; i < depth; i++)
+        for (var i = fence + moved; i < depth; i++)
         {
             _pool.Drop(stack[i]);
-        }
-        // Slot by slot for the few values an opcode pops (the runtime's clear has a call's fixed cost).
-        if (depth - fence <= 16)
-        {
-            for (var i = fence; i < depth; i++)
-            {
-                stack[i] = default;
-            }
-        }
-        else
-        {
-            stack.AsSpan(fence, depth - fence).Clear();
+            stack[i] = default;
         }
         _depth = fence;
     }

@@ -24,7 +24,7 @@ internal sealed class PicklePool
 
     public PickleDict Dict() => _dictCount > 0 ? Take(_dicts, ref _dictCount) : new PickleDict();
 
-    public PickleSequence Sequence(string kind, ReadOnlySpan<PickleSlot> items) =>
+    public PickleSequence Sequence(string kind, Span<PickleSlot> items) =>
         (_sequenceCount > 0 ? Take(_sequences, ref _sequenceCount) : new PickleSequence()).Start(kind, items);
 
     /// <summary>Called for a slot the stack no longer holds.</summary>

@@ -20,15 +20,15 @@ internal sealed class PickleSequence : PickleContainer
     }
 
     /// <summary>Gives a new or reused sequence its kind and first items.</summary>
-    public PickleSequence Start(string kind, ReadOnlySpan<PickleSlot> items)
+    public PickleSequence Start(string kind, Span<PickleSlot> items)
     {
         Kind = kind;
         Add(items);
         return this;
     }
 
-    /// <summary>APPEND(S)/ADDITEMS: keeps what fits under the bound and counts the rest. Returns how many were kept.</summary>
-    public int Add(ReadOnlySpan<PickleSlot> items)
+    /// <summary>APPEND(S)/ADDITEMS: moves in what fits under the bound and counts the rest. Returns how many were kept.</summary>
+    public int Add(Span<PickleSlot> items)
     {
         Count += items.Length;
         return Keep(items, MaxKept);

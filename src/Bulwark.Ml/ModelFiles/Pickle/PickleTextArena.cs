@@ -31,7 +31,7 @@ internal sealed class PickleTextArena
         if (bytes.Length > chunk.Length - at)
         {
             // Chunks start small (most pickles hold a few names) and double up to 64 KB, below the large object heap.
-            chunk = _chunk = new byte[Math.Min(MaxChunk, Math.Max(FirstChunk, 2 * chunk.Length))];
+            chunk = _chunk = new byte[Math.Max(bytes.Length, Math.Min(MaxChunk, Math.Max(FirstChunk, 2 * chunk.Length)))];
             at = 0;
         }
         bytes.CopyTo(chunk.AsSpan(at));
