@@ -34,8 +34,4 @@ internal sealed class PickleDict : PickleContainer
         }
         return null;
     }
-
-    protected override void Reset()
-    {
-    }
 }

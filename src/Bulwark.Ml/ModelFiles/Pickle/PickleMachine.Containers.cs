@@ -21,9 +21,10 @@ internal sealed partial class PickleMachine
         {
             throw Invalid("stack underflow");
         }
+        // The tuple took all of them (off the stack), and goes where the first was.
         var tuple = _pool.Sequence("tuple", Above(start));
-        Cut(start, count);
-        Push(tuple);
+        _stack[start] = PickleSlot.Of(tuple);
+        _depth = start + 1;
     }
 
     /// <summary>TUPLE/LIST/FROZENSET: the items above the topmost MARK, kept up to the bound.</summary>

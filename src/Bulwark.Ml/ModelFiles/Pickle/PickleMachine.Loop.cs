@@ -46,6 +46,7 @@ internal sealed partial class PickleMachine
             }
             var opcode = window[0];
             _opcode = opcode;
+            var used = 1;
             if (window.Length <= MaxFixedArgument)
             {
                 // The last bytes of the stream: the checked path reports an argument cut short.
@@ -106,9 +107,10 @@ internal sealed partial class PickleMachine
                     {
                         goto default;
                     }
-                    input.Advance(2 + length);
+                    used = 2 + length;
+                    input.Advance(used);
                     Push(_text.Keep(window.Slice(2, length), latin1: opcode == (byte)PickleOpcode.ShortBinString));
-                    break;
+                    goto MemoizeNext;
                 case FastOpcode.None:
                     input.Advance(1);
                     Push(PickleSlot.None);
@@ -124,21 +126,21 @@ internal sealed partial class PickleMachine
                 case FastOpcode.EmptyDict:
                     input.Advance(1);
                     Push(_pool.Dict());
-                    break;
+                    goto MemoizeNext;
                 case FastOpcode.EmptyList:
                     input.Advance(1);
                     Push(_pool.Sequence("list", []));
-                    break;
+                    goto MemoizeNext;
                 case FastOpcode.EmptyTuple:
                     input.Advance(1);
                     Push(_pool.Sequence("tuple", []));
-                    break;
+                    goto MemoizeNext;
                 case FastOpcode.Tuple1:
                 case FastOpcode.Tuple2:
                 case FastOpcode.Tuple3:
                     input.Advance(1);
                     Tuple(opcode - (byte)PickleOpcode.Tuple1 + 1);
-                    break;
+                    goto MemoizeNext;
                 case FastOpcode.SetItems:
                     input.Advance(1);
                     SetItemsAtMark();
@@ -163,6 +165,19 @@ internal sealed partial class PickleMachine
                         return;
                     }
                     break;
+            }
+            continue;
+
+        MemoizeNext:
+            // The pickler writes MEMOIZE after nearly every string, container and object. When it comes next, it runs
+            // here, saving a dispatch, unless this opcode is one the loop's start would check the limits at.
+            if (window.Length > used && window[used] == (byte)PickleOpcode.Memoize && (Executed & 0xFFF) != 0xFFF && Executed < maxOpcodes)
+            {
+                Executed++;
+                _opcodeOffset = input.Offset;
+                _opcode = (byte)PickleOpcode.Memoize;
+                input.Advance(1);
+                Memoize();
             }
         }
     }

@@ -113,6 +113,7 @@ internal sealed partial class PickleMachine
     }
 
     /// <summary>Removes the topmost MARK; the items above it stay readable through <see cref="Above"/> until <see cref="Cut"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int PopFence()
     {
         if (_markCount == 0)
@@ -127,6 +128,7 @@ internal sealed partial class PickleMachine
     private Span<PickleSlot> Above(int fence) => _stack.AsSpan(fence, _depth - fence);
 
     /// <summary>The value just below a popped MARK (the list or dict that APPENDS/SETITEMS extend).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PickleSlot Below(int fence) => fence > _fence ? _stack[fence - 1] : throw Invalid("stack underflow");
 
     /// <summary>

@@ -19,10 +19,11 @@ internal sealed class PickleSequence : PickleContainer
         }
     }
 
-    /// <summary>Gives a new or reused sequence its kind and first items.</summary>
+    /// <summary>Gives a new or reused (released, so empty) sequence its kind and first items.</summary>
     public PickleSequence Start(string kind, Span<PickleSlot> items)
     {
         Kind = kind;
+        Count = 0;
         Add(items);
         return this;
     }
@@ -33,6 +34,4 @@ internal sealed class PickleSequence : PickleContainer
         Count += items.Length;
         return Keep(items, MaxKept);
     }
-
-    protected override void Reset() => Count = 0;
 }
