@@ -12,8 +12,10 @@ internal abstract class PickleContainer : PickleValue
     private PickleSlot[] _slots = [];
     private int _kept;
 
-    /// <summary>Whether a kept slot holds a container taken over from the stack (only then does a release look for one).</summary>
-    private bool _adopted;
+    // The containers taken over from the stack (see Keep): a release looks for them only when there are several,
+    // and a record's dict holding one tuple is the common case.
+    private int _adoptedCount;
+    private PickleContainer? _adopted;
 
     public PickleHolder Holder { get; private set; }
 
@@ -57,7 +59,8 @@ internal abstract class PickleContainer : PickleValue
             if (slot.Container is { Holder: PickleHolder.Stack } child)
             {
                 child.Holder = PickleHolder.Parent;
-                _adopted = true;
+                _adopted = child;
+                _adoptedCount++;
             }
         }
         _kept = kept + take;
@@ -71,7 +74,15 @@ internal abstract class PickleContainer : PickleValue
     public void Release(PicklePool pool)
     {
         var slots = _slots.AsSpan(0, _kept);
-        if (_adopted)
+        if (_adoptedCount == 1)
+        {
+            // Still held by this one only unless something shared it since.
+            if (_adopted!.Holder == PickleHolder.Parent)
+            {
+                pool.Hold(_adopted);
+            }
+        }
+        else if (_adoptedCount > 1)
         {
             foreach (var slot in slots)
             {
@@ -80,8 +91,9 @@ internal abstract class PickleContainer : PickleValue
                     pool.Hold(child);
                 }
             }
-            _adopted = false;
         }
+        _adopted = null;
+        _adoptedCount = 0;
         if (_slots.Length > MaxReusedSlots)
         {
             _slots = [];
