@@ -49,19 +49,22 @@ internal abstract class PickleContainer : PickleValue
         {
             Array.Resize(ref _slots, Math.Min(maxKept, Math.Max(kept + take, 2 * _slots.Length)));
         }
-        var slots = _slots.AsSpan(kept, take);
         items = items[..take];
-        for (var i = 0; i < items.Length; i++)
+        foreach (var slot in items)
         {
-            var slot = items[i];
-            items[i] = default;
-            slots[i] = slot;
             if (slot.Container is { Holder: PickleHolder.Stack } child)
             {
                 child.Holder = PickleHolder.Parent;
                 _adopted = child;
                 _adoptedCount++;
             }
+        }
+        // A separate pass with few values live, so the write barrier each store calls does not spill them.
+        var slots = _slots;
+        for (var i = 0; i < items.Length; i++)
+        {
+            slots[kept + i] = items[i];
+            items[i] = default;
         }
         _kept = kept + take;
         return take;
