@@ -71,6 +71,33 @@ internal abstract class PickleContainer : PickleValue
     }
 
     /// <summary>
+    /// Takes <paramref name="slots"/>, a popped stack frame holding <paramref name="count"/> values, as this container's
+    /// own array (its items, and the stack's containers among them, as <see cref="Keep"/> takes them) when this one is
+    /// empty, held by the stack alone (nothing else sees its array), and the array small. Returns the array it had,
+    /// for the stack to reuse, or null when it did not take it (the caller copies instead).
+    /// </summary>
+    protected PickleSlot[]? TakeOver(PickleSlot[] slots, int count, int maxKept)
+    {
+        if (_kept != 0 || Holder != PickleHolder.Stack || slots.Length > MaxReusedSlots || count > maxKept)
+        {
+            return null;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            if (slots[i].Container is { Holder: PickleHolder.Stack } child)
+            {
+                child.Holder = PickleHolder.Parent;
+                _adopted = child;
+                _adoptedCount++;
+            }
+        }
+        var previous = _slots;
+        _slots = slots;
+        _kept = count;
+        return previous;
+    }
+
+    /// <summary>
     /// Empties a container nothing refers to any more, for reuse as a fresh stack value, handing the containers it
     /// alone held to <paramref name="pool"/> (they are reused with it). One pass that also clears the slots for the GC.
     /// </summary>

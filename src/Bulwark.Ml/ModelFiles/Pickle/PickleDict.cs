@@ -21,6 +21,9 @@ internal sealed class PickleDict : PickleContainer
     /// </summary>
     public int Add(Span<PickleSlot> pairs) => Keep(pairs, 2 * MaxKept);
 
+    /// <summary>SETITEMS into an empty dict: the stack frame holding the pairs becomes the dict's array (see the base).</summary>
+    public PickleSlot[]? TakeOver(PickleSlot[] frame, int count) => TakeOver(frame, count, 2 * MaxKept);
+
     /// <summary>The value of the first entry whose key is the str <paramref name="key"/>.</summary>
     public PickleValue? Get(string key)
     {

@@ -17,7 +17,7 @@ internal sealed partial class PickleMachine
     private void Tuple(int count)
     {
         var start = _depth - count;
-        if (start < _fence)
+        if (start < 0)
         {
             throw Invalid("stack underflow");
         }
@@ -30,18 +30,18 @@ internal sealed partial class PickleMachine
     /// <summary>TUPLE/LIST/FROZENSET: the items above the topmost MARK, kept up to the bound.</summary>
     private PickleSequence Sequence(string kind)
     {
-        var fence = PopFence();
-        var items = Above(fence);
-        var sequence = _pool.Sequence(kind, items);
-        Cut(fence, Math.Min(items.Length, PickleSequence.MaxKept));
+        var frame = PopFrame();
+        var sequence = _pool.Sequence(kind, frame.Items);
+        Drop(frame, Math.Min(frame.Count, PickleSequence.MaxKept));
         return sequence;
     }
 
+    /// <summary>DICT: the pairs above the topmost MARK in a new dict.</summary>
     private PickleDict Dict()
     {
-        var fence = PopFence();
+        var frame = PopFrame();
         var dict = _pool.Dict();
-        Cut(fence, SetItems(dict, Above(fence)));
+        MoveInto(dict, frame);
         return dict;
     }
 
@@ -55,15 +55,34 @@ internal sealed partial class PickleMachine
     /// <summary>SETITEMS: the pairs above the topmost MARK go into the dict below it.</summary>
     private void SetItemsAtMark()
     {
-        var fence = PopFence();
-        Cut(fence, SetItems(Below(fence), Above(fence)));
+        var frame = PopFrame();
+        MoveInto(Top().Dict, frame);
+    }
+
+    /// <summary>
+    /// The pairs of a popped frame go into <paramref name="dict"/> (none when the target is not a dict: CPython calls
+    /// its __setitem__, which its class defines). A dict still empty and held by the stack alone takes the frame's
+    /// array as its own; otherwise (a memoized dict is kept for good, so it gets an array of its size) they are copied.
+    /// </summary>
+    private void MoveInto(PickleDict? dict, Frame frame)
+    {
+        if (frame.Count % 2 != 0)
+        {
+            throw Invalid("odd number of items");
+        }
+        if (dict is not null && dict.TakeOver(frame.Slots, frame.Count) is { } previous)
+        {
+            Spare(previous);
+            return;
+        }
+        Drop(frame, dict?.Add(frame.Items) ?? 0);
     }
 
     /// <summary>APPENDS/ADDITEMS: the items above the topmost MARK go into the list or set below it.</summary>
     private void AddItemsAtMark()
     {
-        var fence = PopFence();
-        Cut(fence, AddItems(Below(fence), Above(fence)));
+        var frame = PopFrame();
+        Drop(frame, AddItems(Top(), frame.Items));
     }
 
     private void Append()
@@ -78,7 +97,7 @@ internal sealed partial class PickleMachine
     private void SetItem()
     {
         var start = _depth - 2;
-        if (start < _fence)
+        if (start < 0)
         {
             throw Invalid("stack underflow");
         }

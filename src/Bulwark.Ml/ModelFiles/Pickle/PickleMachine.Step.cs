@@ -124,7 +124,7 @@ internal sealed partial class PickleMachine
                 PopOne();
                 break;
             case PickleOpcode.PopMark:
-                Cut(PopFence());
+                Drop(PopFrame());
                 break;
             case PickleOpcode.Dup:
                 var top = Top();
