@@ -15,7 +15,8 @@
 #
 # Environment: BULWARK (default artifacts/bin/bulwark), CHECKPOINT_GB (default 2), PICKLE_MB (default 400: the size of each raw pickle),
 # RUNS (default 3, median reported), RESULTS (default bench/results/model-compare.txt; empty: no file),
-# KEEP_WORK=1 keeps the temporary folder. MB = 10^6 bytes.
+# FIXTURES (a folder keeping the generated files between runs, reused when they are all there; default: none, they are
+# written to the temporary folder each time), KEEP_WORK=1 keeps the temporary folder. MB = 10^6 bytes.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -43,8 +44,13 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulwark-model-bench.XXXXXX")"
 cleanup() { if [[ "${KEEP_WORK:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT
 
-say "writing a ${CHECKPOINT_GB} GB checkpoint and a ${PICKLE_MB} MB raw pickle in $WORK"
-"$PY" - "$WORK" "$CHECKPOINT_GB" "$PICKLE_MB" <<'PY'
+DATA="${FIXTURES:-$WORK}"
+mkdir -p "$DATA"
+if [[ -n "${FIXTURES:-}" && -s "$DATA/checkpoint.pt" && -s "$DATA/model.pkl" && -s "$DATA/records.pkl" ]]; then
+  say "reusing the checkpoint and raw pickles in $DATA"
+else
+  say "writing a ${CHECKPOINT_GB} GB checkpoint and a ${PICKLE_MB} MB raw pickle in $DATA"
+  "$PY" - "$DATA" "$CHECKPOINT_GB" "$PICKLE_MB" <<'PY'
 import sys, pickle, collections, torch
 work, gb, mb = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 # A realistic state dict: many named tensors whose storage adds up to the size asked for.
@@ -67,9 +73,10 @@ per_record = len(pickle.dumps([record(j) for j in range(10_000)], protocol=4)) /
 with open(f"{work}/records.pkl", "wb") as out:
     pickle.dump([record(j) for j in range(int(target / per_record))], out, protocol=4)
 PY
-CKPT_BYTES=$(stat -c %s "$WORK/checkpoint.pt")
-PKL_BYTES=$(stat -c %s "$WORK/records.pkl")
-MODEL_BYTES=$(stat -c %s "$WORK/model.pkl")
+fi
+CKPT_BYTES=$(stat -c %s "$DATA/checkpoint.pt")
+PKL_BYTES=$(stat -c %s "$DATA/records.pkl")
+MODEL_BYTES=$(stat -c %s "$DATA/model.pkl")
 
 measure() { # label, command... -> "wall cpu rss" (median wall of RUNS)
   local label=$1; shift
@@ -110,16 +117,16 @@ else:
 PY
 
 say "scanning the checkpoint (${CKPT_BYTES} bytes)"
-read -r B_CKPT_WALL B_CKPT_USER B_CKPT_SYS B_CKPT_RSS <<<"$(measure bulwark-checkpoint "$BULWARK" model scan "$WORK/checkpoint.pt" --format json)"
-read -r G_CKPT_WALL G_CKPT_USER G_CKPT_SYS G_CKPT_RSS <<<"$(measure genops-checkpoint "$PY" "$GENOPS" "$WORK/checkpoint.pt")"
+read -r B_CKPT_WALL B_CKPT_USER B_CKPT_SYS B_CKPT_RSS <<<"$(measure bulwark-checkpoint "$BULWARK" model scan "$DATA/checkpoint.pt" --format json)"
+read -r G_CKPT_WALL G_CKPT_USER G_CKPT_SYS G_CKPT_RSS <<<"$(measure genops-checkpoint "$PY" "$GENOPS" "$DATA/checkpoint.pt")"
 say "scanning the model pickle (${MODEL_BYTES} bytes)"
-read -r B_MOD_WALL B_MOD_USER B_MOD_SYS B_MOD_RSS <<<"$(measure bulwark-model-pickle "$BULWARK" model scan "$WORK/model.pkl" --format json)"
-read -r G_MOD_WALL G_MOD_USER G_MOD_SYS G_MOD_RSS <<<"$(measure genops-model-pickle "$PY" "$GENOPS" "$WORK/model.pkl")"
+read -r B_MOD_WALL B_MOD_USER B_MOD_SYS B_MOD_RSS <<<"$(measure bulwark-model-pickle "$BULWARK" model scan "$DATA/model.pkl" --format json)"
+read -r G_MOD_WALL G_MOD_USER G_MOD_SYS G_MOD_RSS <<<"$(measure genops-model-pickle "$PY" "$GENOPS" "$DATA/model.pkl")"
 say "scanning the opcode-dense pickle (${PKL_BYTES} bytes)"
-read -r B_PKL_WALL B_PKL_USER B_PKL_SYS B_PKL_RSS <<<"$(measure bulwark-pickle "$BULWARK" model scan "$WORK/records.pkl" --format json)"
-read -r G_PKL_WALL G_PKL_USER G_PKL_SYS G_PKL_RSS <<<"$(measure genops-pickle "$PY" "$GENOPS" "$WORK/records.pkl")"
+read -r B_PKL_WALL B_PKL_USER B_PKL_SYS B_PKL_RSS <<<"$(measure bulwark-pickle "$BULWARK" model scan "$DATA/records.pkl" --format json)"
+read -r G_PKL_WALL G_PKL_USER G_PKL_SYS G_PKL_RSS <<<"$(measure genops-pickle "$PY" "$GENOPS" "$DATA/records.pkl")"
 
-"$BULWARK" model scan "$WORK/checkpoint.pt" "$WORK/model.pkl" "$WORK/records.pkl" --format json > "$WORK/report.json" || true
+"$BULWARK" model scan "$DATA/checkpoint.pt" "$DATA/model.pkl" "$DATA/records.pkl" --format json > "$WORK/report.json" || true
 FINDINGS=$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/report.json")
 
 mbps() { "$PY" -c "import sys; print(f'{$1/1e6/max($2,1e-9):,.0f}')"; }

@@ -1,15 +1,9 @@
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
-/// <summary>A dict: entries in insertion order, kept up to <see cref="MaxKept"/>.</summary>
+/// <summary>A dict: entries in insertion order, kept up to <see cref="MaxKept"/>; key and value slots one after the other.</summary>
 internal sealed class PickleDict : PickleContainer
 {
     public const int MaxKept = 100_000;
-
-    /// <summary>Key and value slots one after the other: one array a dict (data pickles hold millions of small ones).</summary>
-    private PickleSlot[] _slots = [];
-    private int _used;
-
-    public override ReadOnlySpan<PickleSlot> Slots => _slots.AsSpan(0, _used);
 
     /// <summary>The entries as values (made when read). The view refers to this dict, so it is shared from now on.</summary>
     public IReadOnlyList<KeyValuePair<PickleValue, PickleValue>> Entries
@@ -17,26 +11,18 @@ internal sealed class PickleDict : PickleContainer
         get
         {
             Share();
-            return new PickleEntryList(_slots, _used / 2);
+            return new PickleEntryList(SlotArray, KeptCount / 2);
         }
     }
 
-    /// <summary>SETITEM(S)/DICT: <paramref name="pairs"/> holds keys and values alternately (an even count).</summary>
-    public void Add(ReadOnlySpan<PickleSlot> pairs)
-    {
-        var take = Math.Min(pairs.Length, (2 * MaxKept) - _used);
-        if (take <= 0)
-        {
-            return;
-        }
-        if (_used + take > _slots.Length)
-        {
-            Array.Resize(ref _slots, Math.Min(2 * MaxKept, Math.Max(_used + take, 2 * _slots.Length)));
-        }
-        CopySlots(pairs[..take], _slots.AsSpan(_used));
-        Adopt(pairs[..take]);
-        _used += take;
-    }
+    /// <summary>
+    /// SETITEM(S)/DICT: moves in <paramref name="pairs"/>, keys and values alternately (an even count). Returns how
+    /// many of them were kept (the rest are past the bound and stay where they were).
+    /// </summary>
+    public int Add(Span<PickleSlot> pairs) => Keep(pairs, 2 * MaxKept);
+
+    /// <summary>SETITEMS into an empty dict: the stack frame holding the pairs becomes the dict's array (see the base).</summary>
+    public PickleSlot[]? TakeOver(PickleSlot[] frame, int count) => TakeOver(frame, count, 2 * MaxKept);
 
     /// <summary>The value of the first entry whose key is the str <paramref name="key"/>.</summary>
     public PickleValue? Get(string key)
@@ -50,19 +36,5 @@ internal sealed class PickleDict : PickleContainer
             }
         }
         return null;
-    }
-
-    public override void Reset()
-    {
-        if (_slots.Length > MaxReusedSlots)
-        {
-            _slots = [];
-        }
-        else
-        {
-            _slots.AsSpan(0, _used).Clear();
-        }
-        _used = 0;
-        Renew();
     }
 }

@@ -13,69 +13,134 @@ internal sealed partial class PickleMachine
 
     private bool _memoOverflowed;
 
-    /// <summary>TUPLE1/2/3: the top <paramref name="count"/> values.</summary>
-    private PickleSequence Tuple(int count)
+    /// <summary>TUPLE1/2/3: the top <paramref name="count"/> values become one tuple.</summary>
+    private void Tuple(int count)
     {
         var start = _depth - count;
-        if (start < _fence)
+        if (start < 0)
         {
             throw Invalid("stack underflow");
         }
+        // The tuple took all of them (off the stack), and goes where the first was.
         var tuple = _pool.Sequence("tuple", Above(start));
-        Cut(start);
-        return tuple;
+        _stack[start] = PickleSlot.Of(tuple);
+        _depth = start + 1;
     }
 
     /// <summary>TUPLE/LIST/FROZENSET: the items above the topmost MARK, kept up to the bound.</summary>
     private PickleSequence Sequence(string kind)
     {
-        var fence = PopFence();
-        var sequence = _pool.Sequence(kind, Above(fence));
-        Cut(fence);
+        var frame = PopFrame();
+        var sequence = _pool.Sequence(kind, frame.Items);
+        Drop(frame, Math.Min(frame.Count, PickleSequence.MaxKept));
         return sequence;
     }
 
+    /// <summary>DICT: the pairs above the topmost MARK in a new dict.</summary>
     private PickleDict Dict()
     {
-        var fence = PopFence();
+        var frame = PopFrame();
         var dict = _pool.Dict();
-        SetItems(dict, Above(fence));
-        Cut(fence);
+        MoveInto(dict, frame);
         return dict;
     }
 
-    /// <summary>APPEND(S)/ADDITEMS: on a non-list CPython calls the object's append/extend/add, which its class defines.</summary>
-    private static void AddItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) =>
-        target.Sequence?.Add(items);
+    /// <summary>
+    /// APPEND(S)/ADDITEMS: on a non-list CPython calls the object's append/extend/add, which its class defines. Returns
+    /// how many items the target kept.
+    /// </summary>
+    private static int AddItems(PickleSlot target, Span<PickleSlot> items) =>
+        target.Sequence?.Add(items) ?? 0;
+
+    /// <summary>SETITEMS: the pairs above the topmost MARK go into the dict below it.</summary>
+    private void SetItemsAtMark()
+    {
+        var frame = PopFrame();
+        MoveInto(Top().Dict, frame);
+    }
+
+    /// <summary>
+    /// The pairs of a popped frame go into <paramref name="dict"/> (none when the target is not a dict: CPython calls
+    /// its __setitem__, which its class defines). A dict still empty and held by the stack alone takes the frame's
+    /// array as its own; otherwise (a memoized dict is kept for good, so it gets an array of its size) they are copied.
+    /// </summary>
+    private void MoveInto(PickleDict? dict, Frame frame)
+    {
+        if (frame.Count % 2 != 0)
+        {
+            throw Invalid("odd number of items");
+        }
+        if (dict is not null && dict.TakeOver(frame.Slots, frame.Count) is { } previous)
+        {
+            Spare(previous);
+            return;
+        }
+        Drop(frame, dict?.Add(frame.Items) ?? 0);
+    }
+
+    /// <summary>APPENDS/ADDITEMS: the items above the topmost MARK go into the list or set below it.</summary>
+    private void AddItemsAtMark()
+    {
+        var frame = PopFrame();
+        Drop(frame, AddItems(Top(), frame.Items));
+    }
+
+    private void Append()
+    {
+        var item = Pop();
+        if (AddItems(Top(), new Span<PickleSlot>(ref item)) == 0)
+        {
+            _pool.Drop(item);
+        }
+    }
 
     private void SetItem()
     {
         var start = _depth - 2;
-        if (start < _fence)
+        if (start < 0)
         {
             throw Invalid("stack underflow");
         }
-        SetItems(Below(start), Above(start));
-        Cut(start);
+        Cut(start, SetItems(Below(start), Above(start)));
     }
 
-    private void SetItems(PickleSlot target, ReadOnlySpan<PickleSlot> items) => SetItems(target.Dict, items);
+    private int SetItems(PickleSlot target, Span<PickleSlot> items) => SetItems(target.Dict, items);
 
-    private void SetItems(PickleDict? dict, ReadOnlySpan<PickleSlot> items)
+    /// <summary>Returns how many of <paramref name="items"/> the dict kept.</summary>
+    private int SetItems(PickleDict? dict, Span<PickleSlot> items)
     {
         if (items.Length % 2 != 0)
         {
             throw Invalid("odd number of items");
         }
-        dict?.Add(items);
+        return dict?.Add(items) ?? 0;
     }
+
+    /// <summary>MEMOIZE: stores the top under the next key (the entry count, as CPython's memo length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Memoize() => Store(memo.Count);
 
     private long ParseMemoKey(ReadOnlySpan<byte> line) =>
         long.TryParse(Encoding.Latin1.GetString(line).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key)
             ? key
             : throw Invalid("memo key is not a decimal integer");
 
+    /// <summary>
+    /// MEMOIZE/PUT: remembers the top. Past the memo limit (a big data pickle memoizes every object) a value other
+    /// than an import is not remembered: that case is decided here, inlined, so most of a big pickle's opcodes
+    /// never make a call for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Store(long key)
+    {
+        if (_memoOverflowed && key >= 0 && !Top().IsImport && !memo.ContainsKey(key))
+        {
+            return;
+        }
+        Remember(key);
+    }
+
+    private void Remember(long key)
     {
         if (key < 0)
         {

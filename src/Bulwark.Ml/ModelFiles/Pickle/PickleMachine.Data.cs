@@ -18,6 +18,8 @@ internal sealed partial class PickleMachine
 
     private static readonly PickleSlot TooLargeInt = PickleSlot.Of(PickleInt.TooLarge);
 
+    private readonly PickleTextArena _text = new();
+
     /// <summary>The opcodes <see cref="Loop"/> leaves out: text protocols, long ints, bytes, buffers, then objects.</summary>
     private void StepRare(PickleOpcode opcode)
     {
@@ -125,8 +127,14 @@ internal sealed partial class PickleMachine
         return PickleSlot.Int(value);
     }
 
-    private PickleSlot ReadString(long length, Encoding encoding)
+    /// <summary>A str of <paramref name="length"/> UTF-8 (or, for protocol 0–2 byte strings, Latin-1) bytes.</summary>
+    private PickleSlot ReadString(long length, bool latin1)
     {
+        if (length <= PickleTextArena.MaxEncoded)
+        {
+            return _text.Keep(Read((int)length), latin1);
+        }
+        var encoding = latin1 ? Encoding.Latin1 : Encoding.UTF8;
         if (length <= MaxKeptString)
         {
             return PickleSlot.Text(encoding.GetString(Read((int)length)), false);

@@ -1,15 +1,19 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
-/// The dispatch loop: one flat switch (one jump per opcode, no chain of handlers and no call per opcode), with the
-/// opcodes a data pickle is made of handled in place and the rest in the helpers of the other parts.
+/// The dispatch loop. Data pickles are hundreds of millions of small opcodes, so the opcodes they are made of run here
+/// with their arguments read straight from the reader's buffer (one refill check per opcode, no call per byte) and a
+/// single jump; everything else, and every opcode near the end of the stream, goes through <see cref="Step"/>, the
+/// checked reference path. Both call the same helpers, so the shortcut changes the speed only.
 /// </summary>
 internal sealed partial class PickleMachine
 {
+    /// <summary>The longest fixed-size argument (BINFLOAT's and FRAME's 8 bytes).</summary>
+    private const int MaxFixedArgument = 8;
+
     /// <summary>Runs opcodes up to and including STOP; faults are thrown.</summary>
     /// <remarks>
     /// Jitted fully optimized on first use instead of running its ReadyToRun code: a loop entered once is never
@@ -19,174 +23,210 @@ internal sealed partial class PickleMachine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop()
     {
+        // Locals, not fields: the JIT keeps them in registers, so reading an opcode is not a chain of dependent loads.
+        var input = reader;
         var maxOpcodes = _limits.MaxPickleOpcodes;
         while (true)
         {
             var executed = ++Executed;
             if (executed > maxOpcodes)
             {
-                throw new PickleFault($"more than {maxOpcodes} opcodes; the rest was not analyzed", reader.Offset);
+                throw new PickleFault($"more than {maxOpcodes} opcodes; the rest was not analyzed", input.Offset);
             }
             if ((executed & 0xFFF) == 0 && (session.Context.Expired || session.CancellationToken.IsCancellationRequested))
             {
-                throw new PickleFault("time limit reached; the rest was not analyzed", reader.Offset);
+                throw new PickleFault("time limit reached; the rest was not analyzed", input.Offset);
             }
-            _opcodeOffset = reader.Offset;
-            if (!reader.TryReadByte(out var opcode))
+            _opcodeOffset = input.Offset;
+            var window = input.Window(1 + MaxFixedArgument);
+            if (window.Length == 0)
             {
                 _opcode = (byte)PickleOpcode.Stop;
                 throw Truncated();
             }
+            var opcode = window[0];
             _opcode = opcode;
-            switch ((PickleOpcode)opcode)
+            var used = 1;
+            if (window.Length <= MaxFixedArgument)
             {
-                case PickleOpcode.Stop:
-                    Pop();
+                // The last bytes of the stream: the checked path reports an argument cut short.
+                input.Advance(1);
+                if (Step(opcode))
+                {
                     return;
-                case PickleOpcode.Mark:
+                }
+                continue;
+            }
+            switch ((FastOpcode)FastOpcodes[opcode])
+            {
+                case FastOpcode.BinGet:
+                    input.Advance(2);
+                    Fetch(window[1]);
+                    break;
+                case FastOpcode.LongBinGet:
+                    input.Advance(5);
+                    Fetch(BinaryPrimitives.ReadUInt32LittleEndian(window[1..]));
+                    break;
+                case FastOpcode.BinPut:
+                    input.Advance(2);
+                    Store(window[1]);
+                    break;
+                case FastOpcode.LongBinPut:
+                    input.Advance(5);
+                    Store(BinaryPrimitives.ReadUInt32LittleEndian(window[1..]));
+                    break;
+                case FastOpcode.Memoize:
+                    input.Advance(1);
+                    Memoize();
+                    break;
+                case FastOpcode.Mark:
+                    input.Advance(1);
                     Mark();
                     break;
-                case PickleOpcode.Memoize:
-                    Store(memo.Count);
+                case FastOpcode.BinInt1:
+                    input.Advance(2);
+                    Push(PickleSlot.Int(window[1]));
                     break;
-                case PickleOpcode.BinPut:
-                    Store(ReadByte());
+                case FastOpcode.BinInt2:
+                    input.Advance(3);
+                    Push(PickleSlot.Int(BinaryPrimitives.ReadUInt16LittleEndian(window[1..])));
                     break;
-                case PickleOpcode.LongBinPut:
-                    Store(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
+                case FastOpcode.BinInt:
+                    input.Advance(5);
+                    Push(PickleSlot.Int(BinaryPrimitives.ReadInt32LittleEndian(window[1..])));
                     break;
-                case PickleOpcode.Put:
-                    Store(ParseMemoKey(ReadLine(out _)));
+                case FastOpcode.BinFloat:
+                    input.Advance(9);
+                    Push(PickleSlot.Float(BinaryPrimitives.ReadDoubleBigEndian(window[1..])));
                     break;
-                case PickleOpcode.BinGet:
-                    Fetch(ReadByte());
-                    break;
-                case PickleOpcode.LongBinGet:
-                    Fetch(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)));
-                    break;
-                case PickleOpcode.Get:
-                    Fetch(ParseMemoKey(ReadLine(out _)));
-                    break;
-                case PickleOpcode.BinInt:
-                    Push(PickleSlot.Int(BinaryPrimitives.ReadInt32LittleEndian(Read(4))));
-                    break;
-                case PickleOpcode.BinInt1:
-                    Push(PickleSlot.Int(ReadByte()));
-                    break;
-                case PickleOpcode.BinInt2:
-                    Push(PickleSlot.Int(BinaryPrimitives.ReadUInt16LittleEndian(Read(2))));
-                    break;
-                case PickleOpcode.BinFloat:
-                    Push(PickleSlot.Float(BinaryPrimitives.ReadDoubleBigEndian(Read(8))));
-                    break;
-                case PickleOpcode.ShortBinUnicode:
-                    Push(ReadString(ReadByte(), Encoding.UTF8));
-                    break;
-                case PickleOpcode.BinUnicode:
-                    Push(ReadString(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)), Encoding.UTF8));
-                    break;
-                case PickleOpcode.BinUnicode8:
-                    Push(ReadString(ReadLength64(), Encoding.UTF8));
-                    break;
-                case PickleOpcode.ShortBinString:
-                    Push(ReadString(ReadByte(), Encoding.Latin1));
-                    break;
-                case PickleOpcode.BinString:
-                    var binLength = BinaryPrimitives.ReadInt32LittleEndian(Read(4));
-                    Push(binLength < 0 ? throw Invalid("negative byte count") : ReadString(binLength, Encoding.Latin1));
-                    break;
-                case PickleOpcode.None:
+                case FastOpcode.ShortBinUnicode:
+                case FastOpcode.ShortBinString:
+                    // A short string is read here when it is buffered whole (nearly always: it is under 256 bytes).
+                    var length = window[1];
+                    if (2 + length > window.Length)
+                    {
+                        goto default;
+                    }
+                    used = 2 + length;
+                    input.Advance(used);
+                    Push(_text.Keep(window.Slice(2, length), latin1: opcode == (byte)PickleOpcode.ShortBinString));
+                    goto MemoizeNext;
+                case FastOpcode.None:
+                    input.Advance(1);
                     Push(PickleSlot.None);
                     break;
-                case PickleOpcode.NewTrue:
+                case FastOpcode.NewTrue:
+                    input.Advance(1);
                     Push(PickleSlot.True);
                     break;
-                case PickleOpcode.NewFalse:
+                case FastOpcode.NewFalse:
+                    input.Advance(1);
                     Push(PickleSlot.False);
                     break;
-                case PickleOpcode.EmptyDict:
+                case FastOpcode.EmptyDict:
+                    input.Advance(1);
                     Push(_pool.Dict());
+                    goto MemoizeNext;
+                case FastOpcode.EmptyList:
+                    input.Advance(1);
+                    Push(_pool.Sequence("list", []));
+                    goto MemoizeNext;
+                case FastOpcode.EmptyTuple:
+                    input.Advance(1);
+                    Push(_pool.Sequence("tuple", []));
+                    goto MemoizeNext;
+                case FastOpcode.Tuple1:
+                case FastOpcode.Tuple2:
+                case FastOpcode.Tuple3:
+                    input.Advance(1);
+                    Tuple(opcode - (byte)PickleOpcode.Tuple1 + 1);
+                    goto MemoizeNext;
+                case FastOpcode.SetItems:
+                    input.Advance(1);
+                    SetItemsAtMark();
                     break;
-                case PickleOpcode.SetItems:
-                    var entries = PopFence();
-                    SetItems(Below(entries), Above(entries));
-                    Cut(entries);
-                    break;
-                case PickleOpcode.SetItem:
+                case FastOpcode.SetItem:
+                    input.Advance(1);
                     SetItem();
                     break;
-                case PickleOpcode.Dict:
-                    Push(Dict());
+                case FastOpcode.Appends:
+                case FastOpcode.AddItems:
+                    input.Advance(1);
+                    AddItemsAtMark();
                     break;
-                case PickleOpcode.EmptyList:
-                    Push(_pool.Sequence("list", []));
-                    break;
-                case PickleOpcode.Appends:
-                case PickleOpcode.AddItems:
-                    var appended = PopFence();
-                    AddItems(Below(appended), Above(appended));
-                    Cut(appended);
-                    break;
-                case PickleOpcode.Append:
-                    var item = Pop();
-                    AddItems(Top(), new ReadOnlySpan<PickleSlot>(in item));
-                    _pool.Drop(item);
-                    break;
-                case PickleOpcode.Tuple1:
-                case PickleOpcode.Tuple2:
-                case PickleOpcode.Tuple3:
-                    Push(Tuple(opcode - (byte)PickleOpcode.Tuple1 + 1));
-                    break;
-                case PickleOpcode.EmptyTuple:
-                    Push(_pool.Sequence("tuple", []));
-                    break;
-                case PickleOpcode.Tuple:
-                    Push(Sequence("tuple"));
-                    break;
-                case PickleOpcode.List:
-                    Push(Sequence("list"));
-                    break;
-                case PickleOpcode.EmptySet:
-                    Push(_pool.Sequence("set", []));
-                    break;
-                case PickleOpcode.FrozenSet:
-                    Push(Sequence("frozenset"));
-                    break;
-                case PickleOpcode.Pop:
-                    if (_depth > _fence)
-                    {
-                        _pool.Drop(Pop());
-                    }
-                    else
-                    {
-                        Cut(PopFence());
-                    }
-                    break;
-                case PickleOpcode.PopMark:
-                    Cut(PopFence());
-                    break;
-                case PickleOpcode.Dup:
-                    var top = Top();
-                    top.Share();
-                    Push(top);
-                    break;
-                case PickleOpcode.Frame:
-                    if (ReadUInt64() > long.MaxValue)
-                    {
-                        throw Invalid("frame length too large");
-                    }
-                    break;
-                case PickleOpcode.Proto:
-                    Protocol = ReadByte();
-                    if (Protocol > 5)
-                    {
-                        throw Invalid($"unsupported pickle protocol {Protocol}");
-                    }
+                case FastOpcode.Append:
+                    input.Advance(1);
+                    Append();
                     break;
                 default:
-                    StepRare((PickleOpcode)opcode);
+                    input.Advance(1);
+                    if (Step(opcode))
+                    {
+                        return;
+                    }
                     break;
+            }
+            continue;
+
+        MemoizeNext:
+            // The pickler writes MEMOIZE after nearly every string, container and object. When it comes next, it runs
+            // here, saving a dispatch, unless this opcode is one the loop's start would check the limits at.
+            if (window.Length > used && window[used] == (byte)PickleOpcode.Memoize && (Executed & 0xFFF) != 0xFFF && Executed < maxOpcodes)
+            {
+                Executed++;
+                _opcodeOffset = input.Offset;
+                _opcode = (byte)PickleOpcode.Memoize;
+                input.Advance(1);
+                Memoize();
             }
         }
     }
+
+    /// <summary>The opcodes <see cref="Loop"/> runs itself (named as in <see cref="PickleOpcode"/>), numbered densely so its switch is one jump table.</summary>
+    internal enum FastOpcode : byte
+    {
+        Other,
+        BinGet,
+        LongBinGet,
+        BinPut,
+        LongBinPut,
+        Memoize,
+        Mark,
+        BinInt1,
+        BinInt2,
+        BinInt,
+        BinFloat,
+        ShortBinUnicode,
+        ShortBinString,
+        None,
+        NewTrue,
+        NewFalse,
+        EmptyDict,
+        EmptyList,
+        EmptyTuple,
+        Tuple1,
+        Tuple2,
+        Tuple3,
+        SetItems,
+        SetItem,
+        Appends,
+        AddItems,
+        Append,
+    }
+
+    /// <summary>
+    /// Opcode byte to <see cref="FastOpcode"/> (0, <see cref="FastOpcode.Other"/>, for the rest): constant data, so the
+    /// lookup needs no initialization check. A test checks it maps every opcode to the member of the same name.
+    /// </summary>
+    internal static ReadOnlySpan<byte> FastOpcodes =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 6, 18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 9, 7, 0, 8, 13, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0,
+        0, 26, 0, 0, 0, 24, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 0, 3, 4, 23, 0, 22, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0,
+        0, 0, 0, 0, 0, 19, 20, 21, 14, 15, 0, 0, 11, 0, 0, 0, 25, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 }

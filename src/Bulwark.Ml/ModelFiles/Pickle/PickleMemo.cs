@@ -26,7 +26,11 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleSlot>>
     private int _denseCount;
     private Dictionary<long, PickleSlot>? _sparse;
 
-    public int Count => _denseCount + (_sparse?.Count ?? 0);
+    /// <summary>The first chunk, also held here: the keys BINGET can name (below 256) are read with one array access.</summary>
+    private PickleSlot[] _first = [];
+
+    /// <summary>Entries stored (dense and sparse); MEMOIZE's key.</summary>
+    public int Count { get; private set; }
 
     public bool ContainsKey(long key) => TryGetValue(key, out _);
 
@@ -34,7 +38,17 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleSlot>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetValue(long key, out PickleSlot value)
     {
-        if ((ulong)key < (ulong)_denseLength)
+        // Slots of the first chunk past the dense length are empty, so its own bounds are check enough.
+        var first = _first;
+        if ((ulong)key < (ulong)first.Length)
+        {
+            value = first[(int)key];
+            if (!value.IsEmpty)
+            {
+                return true;
+            }
+        }
+        else if ((ulong)key < (ulong)_denseLength)
         {
             value = _chunks[key >> ChunkBits][key & ChunkMask];
             if (!value.IsEmpty)
@@ -76,13 +90,16 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleSlot>>
                 }
                 _chunks[_chunkCount++] = new PickleSlot[1 << ChunkBits];
             }
+            _first = _chunks[0];
             _denseLength = Math.Max(_denseLength, (int)key + 1);
             _denseCount++;
+            Count++;
             _chunks[key >> ChunkBits][key & ChunkMask] = value;
         }
         else
         {
             (_sparse ??= [])[key] = value;
+            Count++;
         }
     }
 

@@ -16,11 +16,15 @@ internal sealed class PicklePool
     private readonly PickleSequence[] _sequences = new PickleSequence[MaxPooled];
     private int _dictCount;
     private int _sequenceCount;
-    private readonly Stack<PickleContainer> _held = new();
+
+    // Containers waiting to be released with the one that held them: a worklist, not recursion, as nesting depth is the
+    // pickle's to choose. Wrapped in a struct so a store needs no array covariance check (the element type is abstract).
+    private HeldContainer[] _held = new HeldContainer[16];
+    private int _heldCount;
 
     public PickleDict Dict() => _dictCount > 0 ? Take(_dicts, ref _dictCount) : new PickleDict();
 
-    public PickleSequence Sequence(string kind, ReadOnlySpan<PickleSlot> items) =>
+    public PickleSequence Sequence(string kind, Span<PickleSlot> items) =>
         (_sequenceCount > 0 ? Take(_sequences, ref _sequenceCount) : new PickleSequence()).Start(kind, items);
 
     /// <summary>Called for a slot the stack no longer holds.</summary>
@@ -41,20 +45,22 @@ internal sealed class PicklePool
         return taken;
     }
 
+    /// <summary>Called by <see cref="PickleContainer.Release"/> for each container the released one alone held.</summary>
+    public void Hold(PickleContainer child)
+    {
+        if (_heldCount == _held.Length)
+        {
+            Array.Resize(ref _held, 2 * _held.Length);
+        }
+        _held[_heldCount++].Container = child;
+    }
+
     private void Recycle(PickleContainer container)
     {
-        // The containers it alone held go with it; a worklist, not recursion, as nesting depth is the pickle's to choose.
         var next = container;
         while (true)
         {
-            foreach (var child in next.Slots)
-            {
-                if (child.Container is { Holder: PickleHolder.Parent } held)
-                {
-                    _held.Push(held);
-                }
-            }
-            next.Reset();
+            next.Release(this);
             if (next is PickleDict dict)
             {
                 if (_dictCount < MaxPooled)
@@ -66,10 +72,17 @@ internal sealed class PicklePool
             {
                 _sequences[_sequenceCount++] = (PickleSequence)next;
             }
-            if (!_held.TryPop(out next!))
+            if (_heldCount == 0)
             {
                 return;
             }
+            next = _held[--_heldCount].Container;
+            _held[_heldCount].Container = null!;
         }
+    }
+
+    private struct HeldContainer
+    {
+        public PickleContainer Container;
     }
 }

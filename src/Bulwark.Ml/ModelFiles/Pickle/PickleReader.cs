@@ -123,6 +123,24 @@ internal sealed class PickleReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// The unread buffered bytes, refilled first when fewer than <paramref name="count"/> (at most the buffer size) are
+    /// buffered: shorter only at the end of the stream. Consume them with <see cref="Advance"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Window(int count)
+    {
+        if (_end - _position < count)
+        {
+            Fill(count);
+        }
+        return _buffer.AsSpan(_position, _end - _position);
+    }
+
+    /// <summary>Consumes <paramref name="count"/> bytes of the last <see cref="Window"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Advance(int count) => _position += count;
+
     /// <summary>Up to <paramref name="count"/> (at most the buffer size) upcoming bytes, without consuming them.</summary>
     public ReadOnlySpan<byte> Peek(int count)
     {

@@ -2,9 +2,10 @@ namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
 /// One value as the machine's stack, memo and containers hold it. Data pickles push hundreds of millions of ints,
-/// floats and strings, so those are kept inline (a tag or the string itself, plus 64 bits) instead of as one
-/// <see cref="PickleValue"/> object each; every other value is held as its PickleValue. Consumers that need the
-/// object form (calls, BUILD state, rendering, joblib) get it from <see cref="ToValue"/>.
+/// floats and strings, so those are kept inline (a tag, the string, or the string's encoded bytes in a
+/// <see cref="PickleTextArena"/> chunk, plus 64 bits) instead of as one <see cref="PickleValue"/> object each; every
+/// other value is held as its PickleValue. Consumers that need the object form (calls, BUILD state, rendering,
+/// joblib) get it from <see cref="ToValue"/>.
 /// </summary>
 internal readonly struct PickleSlot
 {
@@ -16,7 +17,10 @@ internal readonly struct PickleSlot
     public static readonly PickleSlot True = new(PickleValue.True, 0);
     public static readonly PickleSlot False = new(PickleValue.False, 0);
 
-    /// <summary>A PickleValue, a string (bits 1 when truncated), or a tag; null only in an empty slot.</summary>
+    /// <summary>
+    /// A PickleValue, a string (bits 1 when truncated), a text chunk (bits: offset &lt;&lt; 32 | length &lt;&lt; 1 | Latin-1),
+    /// or a tag; null only in an empty slot.
+    /// </summary>
     private readonly object? _ref;
     private readonly long _bits;
 
@@ -32,6 +36,10 @@ internal readonly struct PickleSlot
 
     public static PickleSlot Text(string text, bool truncated) => new(text, truncated ? 1 : 0);
 
+    /// <summary>A str kept as <paramref name="length"/> encoded bytes of a <see cref="PickleTextArena"/> chunk.</summary>
+    public static PickleSlot Encoded(byte[] chunk, int offset, int length, bool latin1) =>
+        new(chunk, ((long)offset << 32) | ((long)length << 1) | (latin1 ? 1L : 0L));
+
     /// <summary>The slot for a value in object form; strings and 64-bit ints go back inline, so each kind has one form.</summary>
     public static PickleSlot Of(PickleValue value) => value switch
     {
@@ -40,11 +48,19 @@ internal readonly struct PickleSlot
         _ => new(value, 0),
     };
 
+    /// <summary>The slot for a dict or sequence (no other form to pick).</summary>
+    public static PickleSlot Of(PickleContainer container) => new(container, 0);
+
     /// <summary>True for default(PickleSlot), which the memo uses for "no entry".</summary>
     public bool IsEmpty => _ref is null;
 
-    /// <summary>The str this slot holds, or null for any other kind.</summary>
-    public string? String => _ref as string;
+    /// <summary>The str this slot holds (decoded now when kept encoded), or null for any other kind.</summary>
+    public string? String => _ref switch
+    {
+        string text => text,
+        byte[] chunk => Decode(chunk),
+        _ => null,
+    };
 
     /// <summary>The value when held in object form (containers, globals, objects, bytes, None, booleans), else null.</summary>
     public PickleValue? Object => _ref as PickleValue;
@@ -79,10 +95,13 @@ internal readonly struct PickleSlot
         PickleContainer container => Shared(container),
         PickleValue value => value,
         string text => new PickleString(text, _bits != 0),
+        byte[] chunk => new PickleString(Decode(chunk), truncated: false),
         _ when ReferenceEquals(_ref, IntTag) => new PickleInt(_bits),
         _ when ReferenceEquals(_ref, FloatTag) => new PickleConstant(BitConverter.Int64BitsToDouble(_bits)),
         _ => throw new InvalidOperationException("an empty pickle slot has no value"),
     };
+
+    private string Decode(byte[] chunk) => PickleTextArena.Decode(chunk, (int)(_bits >> 32), (int)(uint)_bits >> 1, (_bits & 1) != 0);
 
     private static PickleContainer Shared(PickleContainer container)
     {

@@ -67,6 +67,43 @@ public sealed class PickleMalformedTests
     }
 
     [Fact]
+    public void The_stack_limit_counts_the_values_below_every_mark()
+    {
+        // 30 values, a MARK, 30 more, a MARK, then more: the limit is on all of them, whichever MARK they are above.
+        var writer = new PickleWriter().Proto(2);
+        for (var i = 0; i < 100; i++)
+        {
+            if (i is 30 or 60)
+            {
+                writer.Mark();
+            }
+            writer.Op(PickleOpcode.NewTrue);
+        }
+
+        ModelScanHarness.Scan(writer.Stop().ToArray(), limits: new ModelScanLimits { MaxPickleStack = 70 })
+            .Single(PickleRules.Malformed).Message.ShouldContain("NEWTRUE at offset 74: the stack exceeds 70 entries");
+    }
+
+    [Fact]
+    public void Nested_marks_holding_one_value_each_cost_little_memory()
+    {
+        // Each MARK opens a frame of the stack: an attacker nesting many must not make each cost much more than its value.
+        const int Depth = 100_000;
+        var writer = new PickleWriter().Proto(2);
+        for (var i = 0; i < Depth; i++)
+        {
+            writer.Mark().Op(PickleOpcode.None);
+        }
+        var bytes = writer.Stop().ToArray();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        ModelScanHarness.Scan(bytes).Issues.ShouldBeEmpty();
+        var perLevel = (GC.GetAllocatedBytesForCurrentThread() - before - bytes.Length) / Depth;
+
+        perLevel.ShouldBeLessThan(128);
+    }
+
+    [Fact]
     public void A_memo_key_never_stored_stops_the_analysis()
     {
         var bytes = new PickleWriter().Proto(2).BinGet(9).Stop().ToArray();
