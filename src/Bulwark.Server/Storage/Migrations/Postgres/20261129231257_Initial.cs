@@ -100,6 +100,43 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RunnerRegistrationTokens",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SecretHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RunnerId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunnerRegistrationTokens", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Runners",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Labels = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    CredentialHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RegistrationTokenId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastSeenFrom = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DisabledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DisabledBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Runners", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Secrets",
                 columns: table => new
                 {
@@ -388,6 +425,7 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
                     LeasedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     JobTokenHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true),
+                    JobTokenExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     QueuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -684,6 +722,12 @@ namespace Bulwark.Server.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "RunJobSteps");
+
+            migrationBuilder.DropTable(
+                name: "RunnerRegistrationTokens");
+
+            migrationBuilder.DropTable(
+                name: "Runners");
 
             migrationBuilder.DropTable(
                 name: "SecretVersions");

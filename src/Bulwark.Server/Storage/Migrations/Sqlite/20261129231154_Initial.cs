@@ -98,6 +98,43 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RunnerRegistrationTokens",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SecretHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RunnerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunnerRegistrationTokens", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Runners",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Labels = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    CredentialHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RegistrationTokenId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSeenFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DisabledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DisabledBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Runners", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Secrets",
                 columns: table => new
                 {
@@ -386,6 +423,7 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
                     LeasedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     LeaseExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     JobTokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true),
+                    JobTokenExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     QueuedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -682,6 +720,12 @@ namespace Bulwark.Server.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "RunJobSteps");
+
+            migrationBuilder.DropTable(
+                name: "RunnerRegistrationTokens");
+
+            migrationBuilder.DropTable(
+                name: "Runners");
 
             migrationBuilder.DropTable(
                 name: "SecretVersions");
