@@ -152,6 +152,14 @@ public abstract class RemoteRunnerEndToEndTests(Provider provider) : IAsyncLifet
         var commit = _repository.Commit("slow", (".bulwark.yml", "on: { push: { branches: [main] } }\njobs:\n  train:\n    steps:\n      - run: sleep 4; echo trained\n"));
         var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
         await WaitForStatusAsync(runId, "running");
+        // "running" is the server's lease; wait until the runner itself has the job (its first step started), or a
+        // stop could land while the lease answer is still in flight and nothing would be there to hand back.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}")).GetProperty("jobs")[0].GetProperty("steps").GetArrayLength() == 0)
+        {
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+            await Task.Delay(50);
+        }
 
         (await leaving.StopAsync()).ShouldBe(RemoteRunnerExit.Stopped);
         leaving.AllReports.ShouldContain("handed back to the queue");
