@@ -1,8 +1,8 @@
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
-/// Symbolic execution of CPython's pickle machine for one pickle (up to its STOP): the real stack with MARK
-/// fences, the memo (shared by stacked pickles, as one Unpickler's memo is), and symbolic values. Imports and
+/// Symbolic execution of CPython's pickle machine for one pickle (up to its STOP): the real stack (one frame per open
+/// MARK), the memo (shared by stacked pickles, as one Unpickler's memo is), and symbolic values. Imports and
 /// calls go to the <see cref="PickleSession"/>; the opcodes follow the C unpickler's semantics and errors.
 /// </summary>
 internal sealed partial class PickleMachine(PickleReader reader, PickleSession session, PickleMemo memo)
