@@ -29,7 +29,7 @@ internal static class SandboxProcess
         using var process = new Process { StartInfo = start };
         try
         {
-            process.Start();
+            await ProcessLauncher.StartAsync(process);
         }
         catch (Win32Exception ex)
         {

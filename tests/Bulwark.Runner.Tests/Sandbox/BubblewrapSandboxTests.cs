@@ -32,6 +32,26 @@ public sealed class BubblewrapSandboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_job_outlives_the_thread_that_asked_for_it()
+    {
+        // --die-with-parent kills bwrap when the thread that forked it exits: a job started from a thread that is
+        // then retired (as thread-pool threads are) must still run to its end.
+        // The thread stays until bwrap is up (it arms the signal when it starts), then goes away mid-job.
+        Task<SandboxHarness.Captured>? running = null;
+        var caller = new Thread(() =>
+        {
+            running = _sandbox.RunAsync("sleep 2; echo alive");
+            Thread.Sleep(700);
+        });
+        caller.Start();
+        caller.Join();
+
+        var run = await running!;
+        run.Result.ExitCode.ShouldBe(0, run.Stderr);
+        run.Stdout.ShouldBe("alive\n");
+    }
+
+    [Fact]
     public async Task Workspace_is_writable_and_the_working_directory()
     {
         var workspace = _sandbox.NewWorkspace();
