@@ -289,12 +289,18 @@ public sealed class SecretScannerTests
     {
         // A keyword every few characters on one long line, with near-miss values that keep many match attempts
         // alive: a backtracking engine goes exponential here; ours must grow linearly with the input.
+        // The fastest of three runs: a busy CI machine only ever adds time, so the minimum is the honest figure.
         static TimeSpan Time(int repeats)
         {
             var text = string.Concat(Enumerable.Repeat("tok_tok_passcode='passcode=\"", repeats)) + "\n-----BEGIN TEST KEY-----" + new string('A', repeats * 5);
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            ScanHarness.Scan(Rules, text);
-            return watch.Elapsed;
+            var best = TimeSpan.MaxValue;
+            for (var run = 0; run < 3; run++)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                ScanHarness.Scan(Rules, text);
+                best = watch.Elapsed < best ? watch.Elapsed : best;
+            }
+            return best;
         }
         Time(100);
         var small = Time(2_000);

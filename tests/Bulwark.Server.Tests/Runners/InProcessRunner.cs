@@ -44,6 +44,17 @@ internal sealed class InProcessRunner : IAsyncDisposable
 
     public string AllReports => string.Join('\n', Reports);
 
+    /// <summary>Waits until a status line contains <paramref name="text"/>; the agent reports on its own schedule.</summary>
+    public async Task WaitForReportAsync(string text, TimeSpan within)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!Reports.Any(r => r.Contains(text, StringComparison.OrdinalIgnoreCase)))
+        {
+            clock.Elapsed.ShouldBeLessThan(within, $"no report containing \"{text}\":\n{AllReports}");
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -35,7 +35,8 @@ internal sealed class FakeVault : IAsyncDisposable
 
     public static async Task<FakeVault> StartAsync(X509Certificate2? certificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings watching: it would put inotify watches on every folder under the test's directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
