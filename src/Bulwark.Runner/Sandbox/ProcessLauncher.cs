@@ -10,7 +10,7 @@ namespace Bulwark.Runner.Sandbox;
 /// </summary>
 internal static class ProcessLauncher
 {
-    private static readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> Requests = [];
+    private static readonly BlockingCollection<(Process Process, TaskCompletionSource<long> Started)> Requests = [];
 
     static ProcessLauncher()
     {
@@ -18,10 +18,14 @@ internal static class ProcessLauncher
         thread.Start();
     }
 
-    /// <summary>Starts <paramref name="process"/> on the launcher thread; its exceptions surface here.</summary>
-    public static Task StartAsync(Process process)
+    /// <summary>
+    /// Starts <paramref name="process"/> on the launcher thread; its exceptions surface here. Returns the
+    /// <see cref="Stopwatch"/> timestamp of the start, taken on that thread: the caller may resume much later on a
+    /// busy thread pool, and a timeout must count from when the process began, not from then.
+    /// </summary>
+    public static Task<long> StartAsync(Process process)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         Requests.Add((process, started));
         return started.Task;
     }
@@ -33,7 +37,7 @@ internal static class ProcessLauncher
             try
             {
                 process.Start();
-                started.SetResult();
+                started.SetResult(Stopwatch.GetTimestamp());
             }
             catch (Exception ex)
             {

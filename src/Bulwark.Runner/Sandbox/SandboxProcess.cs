@@ -27,16 +27,19 @@ internal static class SandboxProcess
         start.RedirectStandardError = true;
         var started = time.GetTimestamp();
         using var process = new Process { StartInfo = start };
+        long launched;
         try
         {
-            await ProcessLauncher.StartAsync(process);
+            launched = await ProcessLauncher.StartAsync(process);
         }
         catch (Win32Exception ex)
         {
             throw new SandboxException($"cannot start {start.FileName}: {ex.Message}", ex);
         }
 
-        using var deadline = new CancellationTokenSource(timeout, time);
+        // The timeout counts from the process's start; what is left may already be nothing on a busy machine.
+        var remaining = timeout == Timeout.InfiniteTimeSpan ? timeout : TimeSpan.FromTicks(Math.Max(0, (timeout - Stopwatch.GetElapsedTime(launched)).Ticks));
+        using var deadline = new CancellationTokenSource(remaining, time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         var gate = new SemaphoreSlim(1, 1);
         Exception? callbackFailure = null;

@@ -1,20 +1,26 @@
 using System.Text;
-using Bulwark.Runner.Checkout;
 using Bulwark.Runner.Jobs;
+using Bulwark.Runner.Checkout;
 using Bulwark.Server.Projects;
 
 namespace Bulwark.Server.Pipelines;
 
-/// <summary>Reads a project's repository with the runner library's hardened git (<see cref="GitRemote"/>): no clone, one commit at a time.</summary>
-internal sealed class GitRepositoryReader(GitRemote git) : IRepositoryReader
+/// <summary>
+/// Reads a project's repository with the runner library's hardened git (<see cref="GitRemote"/>): no clone, one
+/// commit at a time, authenticated with the project's checkout credential when it names one.
+/// </summary>
+internal sealed class GitRepositoryReader(GitRemote git, CheckoutCredentials credentials) : IRepositoryReader
 {
     public const string DefinitionPath = ".bulwark.yml";
+
+    private const string Reader = "(pipeline definition)";
 
     public async Task<string?> ResolveRefAsync(Project project, string fullRef, CancellationToken cancellationToken)
     {
         try
         {
-            return await git.ResolveRefAsync(Source(project, new string('0', 40), fullRef), fullRef, cancellationToken);
+            var source = await credentials.ForAsync(project, new string('0', 40), fullRef, runId: null, Reader, cancellationToken);
+            return await git.ResolveRefAsync(source, fullRef, cancellationToken);
         }
         catch (CheckoutException ex)
         {
@@ -27,7 +33,8 @@ internal sealed class GitRepositoryReader(GitRemote git) : IRepositoryReader
         byte[]? bytes;
         try
         {
-            bytes = await git.ReadFileAsync(Source(project, commit, fullRef), DefinitionPath, RunCreator.MaxDefinitionBytes, cancellationToken);
+            var source = await credentials.ForAsync(project, commit, fullRef, runId: null, Reader, cancellationToken);
+            bytes = await git.ReadFileAsync(source, DefinitionPath, RunCreator.MaxDefinitionBytes, cancellationToken);
         }
         catch (CheckoutException ex)
         {
@@ -46,7 +53,4 @@ internal sealed class GitRepositoryReader(GitRemote git) : IRepositoryReader
             throw new RepositoryReadException($"{DefinitionPath} is not valid UTF-8");
         }
     }
-
-    private static JobCheckout Source(Project project, string commit, string fullRef) =>
-        new() { RepositoryUrl = project.RepositoryUrl, Commit = commit, Ref = fullRef };
 }

@@ -6,7 +6,7 @@ namespace Bulwark.Server.Projects;
 internal static class ProjectFields
 {
     public const int MaxDescriptionLength = 1000;
-    public const int MaxCredentialReferenceLength = 200;
+    public const int MaxCredentialReferenceLength = Secrets.SecretName.MaxLength - 16;
 
     public static Failure? Check(string? description, string? credentialReference)
     {
@@ -14,12 +14,13 @@ internal static class ProjectFields
         {
             return Failure.BadRequest($"description must be at most {MaxDescriptionLength} characters without control characters", "description");
         }
-        // A reference names a stored credential; the credential itself never belongs here.
+        // A reference names a secret in the store (project or organisation scope) that holds the checkout
+        // credential; the credential itself never belongs here. An SSH key's pinned host keys live in the secret
+        // of the same name with the known-hosts suffix, so the name leaves room for it.
         if (credentialReference is { Length: > 0 } reference
-            && (reference.Length > MaxCredentialReferenceLength || !char.IsAsciiLetterOrDigit(reference[0]) || reference.Contains("..", StringComparison.Ordinal)
-                || reference.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or '/'))))
+            && (reference.Length > MaxCredentialReferenceLength || !Secrets.SecretName.IsValid(reference)))
         {
-            return Failure.BadRequest($"credentialReference must be at most {MaxCredentialReferenceLength} letters, digits, '-', '_', '.' or '/', starting with a letter or digit, without '..'", "credentialReference");
+            return Failure.BadRequest($"credentialReference must name a secret: at most {MaxCredentialReferenceLength} ASCII letters, digits or '_', not starting with a digit", "credentialReference");
         }
         return null;
     }

@@ -3,8 +3,9 @@ namespace Bulwark.Server.Projects;
 /// <summary>
 /// Accepts <c>https://host/path</c>, <c>ssh://[user@]host[:port]/path</c> and scp-like <c>user@host:path</c>.
 /// Refuses credentials inside the URL (they belong in the secrets store), other schemes (git:, http:) and control
-/// characters. <c>file://</c> URLs of repositories on the server's own disk are accepted only when the server runs
-/// with <c>--allow-local-repositories</c> (a job could otherwise be pointed at any repository the server can read).
+/// characters. <c>file://</c> URLs of repositories on the server's own disk, and <c>http://</c> to a loopback address,
+/// are accepted only when the server runs with <c>--allow-local-repositories</c> (a job could otherwise be pointed
+/// at any repository the server can read or reach).
 /// </summary>
 internal static class RepositoryUrl
 {
@@ -30,9 +31,17 @@ internal static class RepositoryUrl
                 ? null
                 : "repositoryUrl: a file:// URL needs an absolute path on this machine (file:///path/to/repo)";
         }
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "ssh")
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "http")
         {
-            if (uri.Scheme == "https" && uri.UserInfo.Length > 0 || uri.UserInfo.Contains(':', StringComparison.Ordinal))
+            // Plain HTTP never leaves the machine, so a token cannot be sniffed on the wire (a local git server).
+            if (!allowLocal || !uri.IsLoopback)
+            {
+                return "http:// repositories are accepted only on a loopback address when the server runs with --allow-local-repositories; use https://";
+            }
+        }
+        if (uri is not null && uri.Scheme is "https" or "ssh" or "http")
+        {
+            if (uri.Scheme != "ssh" && uri.UserInfo.Length > 0 || uri.UserInfo.Contains(':', StringComparison.Ordinal))
             {
                 return "repositoryUrl must not contain credentials; give a credentialReference instead";
             }

@@ -15,7 +15,7 @@ namespace Bulwark.Server.Runners;
 /// lease (<see cref="DescribeAsync"/>) and fetches the values with its job token (<see cref="SecretsAsync"/>), so the
 /// same rules and the same audit entries apply to both.
 /// </summary>
-internal sealed class JobDispatch(BulwarkDbContext db, SecretAccess secrets)
+internal sealed class JobDispatch(BulwarkDbContext db, SecretAccess secrets, CheckoutCredentials credentials)
 {
     /// <summary>The spec with its secrets, or null with a reason when the job cannot start (the caller fails the job with it).</summary>
     public async Task<(JobSpec? Spec, string? Problem)> PrepareAsync(JobLease lease, CancellationToken cancellationToken)
@@ -68,13 +68,22 @@ internal sealed class JobDispatch(BulwarkDbContext db, SecretAccess secrets)
         {
             Names = job.Secrets.ToHashSet(StringComparer.Ordinal),
         };
+        JobCheckout checkout;
+        try
+        {
+            checkout = await credentials.ForAsync(project, run.Commit, run.Ref, run.Id, job.Name, cancellationToken);
+        }
+        catch (RepositoryReadException ex)
+        {
+            return (null, "cannot check out the repository: " + ex.Message);
+        }
         var spec = new JobSpec
         {
             RunId = run.Id,
             JobId = jobId,
             Project = project.Name,
             Job = job.Name,
-            Checkout = new JobCheckout { RepositoryUrl = project.RepositoryUrl, Commit = run.Commit, Ref = run.Ref },
+            Checkout = checkout,
             Steps = job.Steps.Select((s, i) => new JobStep
             {
                 Name = s.Name ?? (s.Uses is { } gate ? PipelineDefaults.GatePrefix + gate : StepTitle(s.Run!)),

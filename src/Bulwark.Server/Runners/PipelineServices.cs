@@ -24,7 +24,8 @@ internal static class PipelineServices
         services.AddScoped<JobDispatch>();
         services.AddScoped<RunnerRegistry>();
         services.AddSingleton(new GitRemote(git));
-        services.AddSingleton<IRepositoryReader, GitRepositoryReader>();
+        services.AddScoped<CheckoutCredentials>();
+        services.AddScoped<IRepositoryReader, GitRepositoryReader>();
         services.AddHostedService<LeaseSweeper>();
         if (options.EmbeddedRunners > 0)
         {

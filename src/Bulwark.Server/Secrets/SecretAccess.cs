@@ -49,28 +49,57 @@ internal sealed class SecretAccess(BulwarkDbContext db, AuditLog audit, SecretKe
         var result = new List<JobSecret>(granted.Count);
         foreach (var item in granted)
         {
-            var bytes = SecretCrypto.Open(item.Secret, item.Row, keys);
-            string value;
-            try
-            {
-                value = Encoding.UTF8.GetString(bytes);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(bytes);
-            }
-            if (SecretReference.TryParse(value, out var reference, out _))
-            {
-                // Stored as a reference (vault://…): fetched now, for this job, and never stored.
-                value = await providers.ResolveAsync(reference!, cancellationToken);
-            }
-            result.Add(new JobSecret(item.Secret.Name, value, item.Secret.Scope, item.Row.Version));
+            result.Add(new JobSecret(item.Secret.Name, await OpenAsync(item.Secret, item.Row, cancellationToken), item.Secret.Scope, item.Row.Version));
         }
         if (granted.Count > 0)
         {
             await AuditReadsAsync(request, granted.Select(g => g.Secret).ToList(), cancellationToken);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The project's checkout credential secrets by name (project scope wins over organisation scope), audited as
+    /// reads with the step <c>(checkout)</c>. A secret's branch, event and job rules do not apply here: the value is
+    /// used by the runner's git outside the sandbox and never reaches a job, a fork's included.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReadForCheckoutAsync(JobSecretRequest request, CancellationToken cancellationToken)
+    {
+        Check(request);
+        var names = request.Names ?? [];
+        var projectId = await db.Projects.AsNoTracking().Where(p => p.Name == request.Project).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        var candidates = await (
+            from s in db.Secrets.AsNoTracking()
+            where names.Contains(s.Name) && (s.Scope == SecretScope.Organization || (s.Scope == SecretScope.Project && s.ProjectId == projectId))
+            join v in db.SecretVersions.AsNoTracking() on new { SecretId = s.Id, s.CurrentVersion } equals new { v.SecretId, CurrentVersion = v.Version }
+            select new { Secret = s, Row = v }).ToListAsync(cancellationToken);
+        var chosen = candidates.GroupBy(c => c.Secret.Name, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.Secret.Scope)!).ToList();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in chosen)
+        {
+            result[item.Secret.Name] = await OpenAsync(item.Secret, item.Row, cancellationToken);
+        }
+        if (chosen.Count > 0)
+        {
+            await AuditReadsAsync(request, chosen.Select(c => c.Secret).ToList(), cancellationToken);
+        }
+        return result;
+    }
+
+    private async Task<string> OpenAsync(StoredSecret secret, SecretVersion row, CancellationToken cancellationToken)
+    {
+        var bytes = SecretCrypto.Open(secret, row, keys);
+        string value;
+        try
+        {
+            value = Encoding.UTF8.GetString(bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+        // Stored as a reference (vault://…): fetched now, for this use, and never stored.
+        return SecretReference.TryParse(value, out var reference, out _) ? await providers.ResolveAsync(reference!, cancellationToken) : value;
     }
 
     private async Task AuditReadsAsync(JobSecretRequest request, List<StoredSecret> secrets, CancellationToken cancellationToken)

@@ -140,7 +140,7 @@ internal sealed class GitHttpServer : IDisposable
         };
         info.ArgumentList.Add("http-backend");
         info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        info.Environment["GIT_CONFIG_GLOBAL"] = SourceRepository.NoGlobalConfig;
+        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         info.Environment["GIT_PROJECT_ROOT"] = _root;
         info.Environment["GIT_HTTP_EXPORT_ALL"] = "1";
         info.Environment["REQUEST_METHOD"] = request.HttpMethod;

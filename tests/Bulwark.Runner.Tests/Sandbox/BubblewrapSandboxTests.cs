@@ -154,13 +154,14 @@ public sealed class BubblewrapSandboxTests : IDisposable
         var workspace = _sandbox.NewWorkspace();
         var token = HostProcesses.UniqueSleep();
         var clock = Stopwatch.StartNew();
-        var run = await _sandbox.RunAsync($"(sleep 1; echo late > /workspace/marker; sleep {token}) & sleep {token}", timeout: TimeSpan.FromMilliseconds(300), workspace: workspace);
+        // The child writes its marker 2 s in, long after the 300 ms timeout even on a machine whose thread pool is starved.
+        var run = await _sandbox.RunAsync($"(sleep 2; echo late > /workspace/marker; sleep {token}) & sleep {token}", timeout: TimeSpan.FromMilliseconds(300), workspace: workspace);
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         run.Result.TimedOut.ShouldBeTrue();
         run.Result.ExitCode.ShouldBeNull();
         HostProcesses.WithArgument(token).ShouldBeEmpty();
-        await Task.Delay(1200);
+        await Task.Delay(2200);
         File.Exists(Path.Combine(workspace, "marker")).ShouldBeFalse();
     }
 

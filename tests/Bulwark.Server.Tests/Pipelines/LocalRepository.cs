@@ -10,12 +10,18 @@ internal sealed class LocalRepository : IDisposable
 
     public LocalRepository()
     {
+        Directory.CreateDirectory(Path);
         Git("init", "--quiet", "--initial-branch=main");
         Git("config", "user.email", "dev@example.test");
         Git("config", "user.name", "Dev");
     }
 
-    public string Path => _directory.Path;
+    /// <summary>The folder holding only this repository (as <see cref="RepositoryName"/>), for a server that exports a folder.</summary>
+    public string Root => _directory.Path;
+
+    public const string RepositoryName = "repo.git";
+
+    public string Path => System.IO.Path.Combine(_directory.Path, RepositoryName);
 
     public string Url => "file://" + Path;
 

@@ -57,7 +57,7 @@ public abstract class ProjectSettingsApiTests(Provider provider) : IAsyncLifetim
     public async Task A_maintainer_updates_settings_and_only_real_changes_are_audited()
     {
         using var maintainer = await MemberAsync("mia", ProjectRole.Maintainer);
-        var response = await maintainer.PatchAsJsonAsync("/api/v1/projects/ml-api", new { description = "Fraud model", credentialReference = "git/deploy-key" });
+        var response = await maintainer.PatchAsJsonAsync("/api/v1/projects/ml-api", new { description = "Fraud model", credentialReference = "GIT_DEPLOY_KEY" });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("description").GetString().ShouldBe("Fraud model");
@@ -67,7 +67,7 @@ public abstract class ProjectSettingsApiTests(Provider provider) : IAsyncLifetim
         var updates = await _server.WithDatabaseAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.ProjectUpdated).ToListAsync());
         updates.Count.ShouldBe(1);
         updates[0].ActorName.ShouldBe("mia");
-        updates[0].Details.ShouldContain("git/deploy-key");
+        updates[0].Details.ShouldContain("GIT_DEPLOY_KEY");
         (await maintainer.PostAsync("/api/v1/projects/ml-api/archive", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
@@ -76,6 +76,7 @@ public abstract class ProjectSettingsApiTests(Provider provider) : IAsyncLifetim
     [InlineData("""{"repositoryUrl":"file:///etc/passwd"}""", "repositoryUrl")]
     [InlineData("""{"credentialReference":"ghp_x y"}""", "credentialReference")]
     [InlineData("""{"credentialReference":"../../secrets"}""", "credentialReference")]
+    [InlineData("""{"credentialReference":"git/deploy-key"}""", "credentialReference")]
     [InlineData("""{"description":"a\u0000b"}""", "description")]
     [InlineData("""{"description":"ok","webhookSecret":"mine"}""", "webhookSecret")]
     [InlineData("""{"description":""", "")]

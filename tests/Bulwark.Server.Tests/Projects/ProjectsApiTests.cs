@@ -77,6 +77,8 @@ public abstract class ProjectsApiTests(Provider provider) : IAsyncLifetime
     [InlineData("""{"name":"<script>x","repositoryUrl":"https://git.example/a/b"}""", "name")]
     [InlineData("""{"name":"ok","repositoryUrl":"https://user:pw@git.example/a/b"}""", "repositoryUrl")]
     [InlineData("""{"name":"ok","repositoryUrl":"file:///etc/passwd"}""", "repositoryUrl")]
+    [InlineData("""{"name":"ok","repositoryUrl":"http://127.0.0.1:8080/a.git"}""", "repositoryUrl")]
+    [InlineData("""{"name":"ok","repositoryUrl":"http://git.example/a.git"}""", "repositoryUrl")]
     [InlineData("""{"name":"ok","repositoryUrl":"https://git.example/a/b","extra":1}""", "extra")]
     [InlineData("""{"name":"ok","repositoryUrl":""", "")]
     public async Task Bad_input_is_a_400_problem_and_stores_nothing(string json, string mentioned)
