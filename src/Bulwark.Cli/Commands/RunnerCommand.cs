@@ -6,6 +6,7 @@ using Bulwark.Runner.Checkout;
 using Bulwark.Runner.Jobs;
 using Bulwark.Runner.Remote;
 using Bulwark.Runner.Sandbox;
+using Bulwark.Scanning.Dependencies.Database;
 using Bulwark.Server.Runners;
 
 namespace Bulwark.Cli.Commands;
@@ -37,8 +38,9 @@ internal static class RunnerCommand
         var unsafeExecutor = new Option<bool>("--unsafe-process-executor") { Description = "Run jobs as plain processes WITHOUT a sandbox (only for machines without bubblewrap; jobs can then read this runner's credential)" };
         var allowLocal = new Option<bool>("--allow-local-repositories") { Description = "Check out file:// repositories on this machine (tests, demos, mirrors)" };
         var drain = new Option<int>("--drain-timeout") { Description = "Seconds running jobs get to finish after SIGTERM before they are handed back (0-86400)", DefaultValueFactory = _ => 60 };
+        var advisoryDb = new Option<string?>("--advisory-db") { Description = "The osv folder of a data directory filled by `bulwark deps db update`, readable by the sandbox user; given read-only to bulwark/deps-audit gate steps" };
         var command = new Command(Name, "Run a remote runner: register with a one-time token, then take jobs from the server");
-        foreach (var option in new Option[] { server, token, name, labels, workDir, concurrency, fingerprint, unsafeExecutor, allowLocal, drain })
+        foreach (var option in new Option[] { server, token, name, labels, workDir, concurrency, fingerprint, unsafeExecutor, allowLocal, drain, advisoryDb })
         {
             command.Options.Add(option);
         }
@@ -55,7 +57,8 @@ internal static class RunnerCommand
                 parse.GetValue(fingerprint) ?? Environment.GetEnvironmentVariable(ServerClient.FingerprintVariable),
                 parse.GetValue(unsafeExecutor),
                 parse.GetValue(allowLocal),
-                parse.GetValue(drain));
+                parse.GetValue(drain),
+                parse.GetValue(advisoryDb));
             return await RunAsync(settings, output, error, cancellationToken);
         });
         return command;
@@ -95,11 +98,16 @@ internal static class RunnerCommand
         {
             return await Refuse($"--name must be 1-{RunnerRegistry.MaxNameLength} letters, digits, '.', '_' or '-'");
         }
+        if (settings.AdvisoryDatabase is { } advisories && !File.Exists(Path.Combine(advisories, IndexFormat.FileName)))
+        {
+            return await Refuse($"--advisory-db: '{advisories}' holds no {IndexFormat.FileName}; give the osv folder of a data directory after `bulwark deps db update --data-dir DIR`");
+        }
         var runnerOptions = new RunnerOptions
         {
             WorkRoot = Path.GetFullPath(settings.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"bulwark-runner-{Environment.UserName}")),
             Sandboxed = !settings.UnsafeExecutor,
             GateCommand = RunnerWorkDefaults.GateCommand(),
+            AdvisoryDatabase = settings.AdvisoryDatabase is { } database ? Path.GetFullPath(database) : null,
         };
         JobRunner jobs;
         try
@@ -227,7 +235,8 @@ internal static class RunnerCommand
         string? Fingerprint,
         bool UnsafeExecutor,
         bool AllowLocalRepositories,
-        int DrainSeconds)
+        int DrainSeconds,
+        string? AdvisoryDatabase)
     {
         /// <summary>Never the token: records would print every property.</summary>
         public override string ToString() => $"runner settings for {Server}";

@@ -26,6 +26,7 @@ internal static class ServerCommand
         var embeddedRunners = new Option<long?>("--embedded-runners") { Description = "Jobs the built-in runner runs at once (default 2; 0 = remote runners only). Env: BULWARK_EMBEDDED_RUNNERS" };
         var unsafeExecutor = new Option<bool>("--unsafe-process-executor") { Description = "Run jobs as plain processes WITHOUT a sandbox (only for machines without bubblewrap; jobs can then read the server's files)" };
         var workDir = new Option<string?>("--work-dir") { Description = "Where job workspaces are created (default: a bulwark-jobs directory in the system temp directory). Env: BULWARK_WORK_DIR" };
+        var advisoryDb = new Option<string?>("--advisory-db") { Description = "The osv folder of a data directory filled by `bulwark deps db update`, readable by the sandbox user; given read-only to bulwark/deps-audit gate steps. Env: BULWARK_ADVISORY_DB" };
         var command = new Command("server", "Run the Bulwark CI/CD server (SQLite and self-signed HTTPS on 127.0.0.1 by default)");
         command.Options.Add(listen);
         command.Options.Add(insecureHttp);
@@ -37,6 +38,7 @@ internal static class ServerCommand
         command.Options.Add(embeddedRunners);
         command.Options.Add(unsafeExecutor);
         command.Options.Add(workDir);
+        command.Options.Add(advisoryDb);
         command.SetAction(async (parse, cancellationToken) =>
         {
             ServerOptions options;
@@ -56,6 +58,7 @@ internal static class ServerCommand
                         EmbeddedRunners = parse.GetValue(embeddedRunners),
                         UnsafeProcessExecutor = parse.GetValue(unsafeExecutor) ? true : null,
                         WorkDirectory = parse.GetValue(workDir),
+                        AdvisoryDatabase = parse.GetValue(advisoryDb),
                     },
                     Environment.GetEnvironmentVariable);
                 var format = parse.GetValue(logFormat);

@@ -45,6 +45,13 @@ internal sealed record ServerOptions
     /// <summary>Where job workspaces are made; default a directory under the system temp directory (see <see cref="RunnerWorkDefaults"/>).</summary>
     public string? WorkDirectory { get; init; }
 
+    /// <summary>
+    /// The <c>osv</c> folder of a data directory that <c>bulwark deps db update</c> filled, bound read-only into
+    /// <c>bulwark/deps-audit</c> gate steps (<c>--advisory-db</c>); it must be readable by the sandbox user, so
+    /// never inside the server's private data directory. Null: that gate fails for lack of a database.
+    /// </summary>
+    public string? AdvisoryDatabase { get; init; }
+
     /// <summary>The argv prefix that starts the bulwark CLI inside a job for gate steps; default: this executable.</summary>
     public IReadOnlyList<string>? GateCommand { get; init; }
 

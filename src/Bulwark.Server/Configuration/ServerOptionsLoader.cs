@@ -29,6 +29,7 @@ internal static class ServerOptionsLoader
             EmbeddedRunners = RunnerCount(flags.EmbeddedRunners ?? env.EmbeddedRunners ?? file.EmbeddedRunners) ?? defaults.EmbeddedRunners,
             UnsafeProcessExecutor = flags.UnsafeProcessExecutor ?? env.UnsafeProcessExecutor ?? file.UnsafeProcessExecutor ?? defaults.UnsafeProcessExecutor,
             WorkDirectory = flags.WorkDirectory ?? env.WorkDirectory ?? file.WorkDirectory,
+            AdvisoryDatabase = flags.AdvisoryDatabase ?? env.AdvisoryDatabase ?? file.AdvisoryDatabase,
         };
     }
 
@@ -49,7 +50,7 @@ internal static class ServerOptionsLoader
         {
             var table = TomlReading.ParseFile(path);
             TomlReading.RejectUnknownKeys(table, path, "listen", "insecure-http", "tls-cert", "tls-key", "database", "max-request-body", "require-mfa", "vault",
-                "allow-local-repositories", "embedded-runners", "unsafe-process-executor", "work-dir");
+                "allow-local-repositories", "embedded-runners", "unsafe-process-executor", "work-dir", "advisory-db");
             return new ServerSettingsSource
             {
                 Listen = TomlReading.GetString(table, "listen", path),
@@ -63,6 +64,7 @@ internal static class ServerOptionsLoader
                 EmbeddedRunners = TomlReading.GetInteger(table, "embedded-runners", path),
                 UnsafeProcessExecutor = TomlReading.GetBoolean(table, "unsafe-process-executor", path),
                 WorkDirectory = TomlReading.GetString(table, "work-dir", path),
+                AdvisoryDatabase = TomlReading.GetString(table, "advisory-db", path),
             };
         }
         catch (ConfigException ex)
@@ -84,6 +86,7 @@ internal static class ServerOptionsLoader
         EmbeddedRunners = Integer(environment, "BULWARK_EMBEDDED_RUNNERS"),
         UnsafeProcessExecutor = Boolean(environment, "BULWARK_UNSAFE_PROCESS_EXECUTOR"),
         WorkDirectory = environment("BULWARK_WORK_DIR"),
+        AdvisoryDatabase = environment("BULWARK_ADVISORY_DB"),
     };
 
     private static bool? Boolean(Func<string, string?> environment, string name) => environment(name) switch

@@ -35,6 +35,10 @@ internal static class ServerOptionsValidator
         {
             throw new ServerOptionsException($"max-request-body: {options.MaxRequestBodyBytes} is outside 1024..1073741824 bytes");
         }
+        if (options.AdvisoryDatabase is { } advisories && !File.Exists(Path.Combine(advisories, Scanning.Dependencies.Database.IndexFormat.FileName)))
+        {
+            throw new ServerOptionsException($"advisory-db: '{advisories}' holds no {Scanning.Dependencies.Database.IndexFormat.FileName}; give the osv folder of a data directory after `bulwark deps db update --data-dir DIR`");
+        }
         DatabaseProvider.Detect(options);
         return endpoint;
     }

@@ -14,4 +14,5 @@ internal sealed record ServerSettingsSource
     public long? EmbeddedRunners { get; init; }
     public bool? UnsafeProcessExecutor { get; init; }
     public string? WorkDirectory { get; init; }
+    public string? AdvisoryDatabase { get; init; }
 }

@@ -14,6 +14,7 @@ internal static class RunnerWorkDefaults
         WorkRoot = server.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"bulwark-jobs-{Environment.UserName}"),
         Sandboxed = !server.UnsafeProcessExecutor,
         GateCommand = server.GateCommand ?? GateCommand(),
+        AdvisoryDatabase = server.AdvisoryDatabase is { } database ? Path.GetFullPath(database) : null,
     };
 
     /// <summary>

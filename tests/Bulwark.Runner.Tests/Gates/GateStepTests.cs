@@ -80,6 +80,35 @@ public sealed class GateStepTests(BulwarkCli cli) : IClassFixture<BulwarkCli>, I
     }
 
     [Fact]
+    public async Task Deps_audit_reads_the_configured_advisory_database_and_fails_on_a_vulnerable_pin()
+    {
+        // A data directory the sandbox user can read, filled by the real `deps db update` from one OSV record.
+        var data = Path.Combine(_job.Temp, "advisories");
+        var osv = Path.Combine(_job.Temp, "osv-source");
+        Directory.CreateDirectory(osv);
+        File.WriteAllText(Path.Combine(osv, "GHSA-test-0001.json"), """
+            {"id":"GHSA-test-0001","modified":"2024-06-01T00:00:00Z","summary":"Requests leaks Proxy-Authorization headers",
+             "affected":[{"package":{"ecosystem":"PyPI","name":"requests"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.31.0"}]}]}],
+             "database_specific":{"severity":"HIGH"}}
+            """);
+        cli.Run("deps", "db", "update", "--source", osv, "--data-dir", data).ShouldBe(0);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(data, "*", SearchOption.AllDirectories).Append(data))
+        {
+            File.SetUnixFileMode(entry, File.GetUnixFileMode(entry) | UnixFileMode.OtherRead | (Directory.Exists(entry) ? UnixFileMode.OtherExecute : 0));
+        }
+        using var job = new JobHarness(gateCommand: cli.Command, configure: o => o with { AdvisoryDatabase = Path.Combine(data, "osv") });
+        job.WriteSource("requirements.txt", "requests==2.0.0\n");
+        var session = new RecordingSession();
+
+        var result = await job.Runner.RunAsync(JobHarness.Spec(Gate("deps-audit")), session, default);
+
+        result.Conclusion.ShouldBe(JobConclusion.Failed, session.Log);
+        result.Reason.ShouldBe("step 1 'deps-audit': gate deps-audit failed its policy");
+        session.Gates.ShouldHaveSingleItem().Json.ShouldContain("GHSA-test-0001");
+        session.Log.ShouldContain("requests");
+    }
+
+    [Fact]
     public async Task Verify_signature_passes_a_signed_model_and_fails_a_tampered_one()
     {
         _job.WriteSource("model/weights.bin", "weights");

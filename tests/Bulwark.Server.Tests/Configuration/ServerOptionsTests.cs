@@ -66,6 +66,19 @@ public sealed class ServerOptionsTests : IDisposable
     }
 
     [Fact]
+    public void The_advisory_database_comes_from_any_source_and_must_hold_an_index()
+    {
+        _data.Write(ServerOptionsLoader.ConfigFileName, "advisory-db = \"/srv/osv-from-file\"\n");
+        ServerOptionsLoader.Load(_data.Path, new ServerSettingsSource(), Environment(("BULWARK_ADVISORY_DB", "/srv/osv-from-env")))
+            .AdvisoryDatabase.ShouldBe("/srv/osv-from-env");
+
+        var empty = new ServerOptions { DataDirectory = _data.Path, AdvisoryDatabase = _data.Combine("osv") };
+        Should.Throw<ServerOptionsException>(() => ServerOptionsValidator.Validate(empty)).Message.ShouldStartWith("advisory-db: ");
+        _data.Write("osv/" + Bulwark.Scanning.Dependencies.Database.IndexFormat.FileName, "index");
+        Should.NotThrow(() => ServerOptionsValidator.Validate(empty));
+    }
+
+    [Fact]
     public void Tls_needs_both_files_and_they_must_exist()
     {
         var half = new ServerOptions { DataDirectory = _data.Path, TlsCertificatePath = _data.Write("c.pem", "x") };
