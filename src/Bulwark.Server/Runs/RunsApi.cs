@@ -69,6 +69,7 @@ internal static class RunsApi
         http.Response.Headers.CacheControl = "no-store";
         long sent = 0;
         var sequence = 0;
+        var lines = new LogLineBuffer();
         try
         {
             while (true)
@@ -83,8 +84,9 @@ internal static class RunsApi
                 }
                 foreach (var chunk in await logs.ChunksAfterAsync(jobId, sequence, cancellationToken))
                 {
-                    await WriteEventAsync(http, "log", chunk.Data, cancellationToken);
-                    sent += chunk.Data.Length;
+                    var complete = lines.Add(chunk.Data);
+                    await WriteEventAsync(http, "log", complete, cancellationToken);
+                    sent += complete.Length;
                     sequence = chunk.Sequence;
                 }
                 await http.Response.Body.FlushAsync(cancellationToken);

@@ -93,6 +93,7 @@ public abstract class RunPagesTests(Provider provider) : IAsyncLifetime
         page.ShouldNotContain("<b>leaked</b>");
         page.ShouldNotContain("cancel-run");
         page.ShouldNotContain("rerun");
+        page.ShouldNotContain("http-equiv=\"refresh\"", customMessage: "a finished run's page stays still");
         run.Id.ShouldNotBe(Guid.Empty);
     }
 
@@ -117,6 +118,7 @@ public abstract class RunPagesTests(Provider provider) : IAsyncLifetime
         var run = await _server.CreateRunAsync("ml-api", Pipeline);
         using var dev = await BrowserSession.SignInAsync(_server, "dev");
         var page = await ReadAsync(await dev.GetAsync("/projects/ml-api/runs/1"));
+        page.ShouldContain("<meta http-equiv=\"refresh\" content=\"3\">", customMessage: "an unfinished run's page follows it");
         page.ShouldContain("Cancel run");
         page.ShouldNotContain("Re-run");
 
@@ -183,6 +185,28 @@ public abstract class RunPagesTests(Provider provider) : IAsyncLifetime
         done.ShouldNotContain("<script");
         done.ShouldNotContain("http-equiv=\"refresh\"");
         string.Join(",", finished.Headers.GetValues("Content-Security-Policy")).ShouldContain("script-src 'none'");
+    }
+
+    [Fact]
+    public async Task The_live_stream_sends_whole_lines_when_the_runner_split_one_across_chunks()
+    {
+        var run = await _server.CreateRunAsync("ml-api", Pipeline);
+        var leases = await LeaseAllAsync();
+        var lint = Session(leases["lint"]);
+        await lint.AppendLogAsync("epoch 1 los"u8.ToArray(), CancellationToken.None);
+        using var viewer = _server.Client(await _server.CreateTokenAsync("root"));
+        using var response = await viewer.GetAsync($"/api/v1/runs/{run.Id:D}/jobs/lint/log/stream", HttpCompletionOption.ResponseHeadersRead);
+        var reading = new StreamReader(await response.Content.ReadAsStreamAsync()).ReadToEndAsync();
+
+        await Task.Delay(600);
+        await lint.AppendLogAsync("s 0.5\nepoch 2 lo"u8.ToArray(), CancellationToken.None);
+        await Task.Delay(600);
+        await lint.AppendLogAsync("ss 0.4\n"u8.ToArray(), CancellationToken.None);
+        await _server.CompleteAsync(leases["lint"], "r", JobConclusion.Succeeded);
+        var events = await reading.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var lines = events.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).ToList();
+        lines.ShouldBe(["data: epoch 1 loss 0.5", "data: epoch 2 loss 0.4", "data: succeeded"], events);
     }
 
     [Fact]
