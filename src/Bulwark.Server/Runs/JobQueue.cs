@@ -22,28 +22,38 @@ internal sealed partial class JobQueue(BulwarkDbContext db, TimeProvider time, J
 
     private const int CandidateBatch = 32;
 
+    /// <summary>
+    /// How many batches of queued jobs one lease looks through, oldest first: jobs that wait for labels no runner has,
+    /// or for their concurrency group, must not hide the ready jobs queued after them.
+    /// </summary>
+    private const int MaxCandidateBatches = 32;
+
     /// <summary>Leases the oldest ready job this runner can run (its labels cover the job's <c>runs-on</c>), or returns null.</summary>
     public async Task<JobLease?> LeaseAsync(string runnerId, IReadOnlyCollection<string> runnerLabels, CancellationToken cancellationToken)
     {
         await using var transaction = db is PostgresBulwarkDbContext ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var candidates = db is PostgresBulwarkDbContext
-            ? await db.RunJobs.FromSql($"""SELECT * FROM "RunJobs" WHERE "Status" = 'Queued' ORDER BY "QueuedAt" LIMIT {CandidateBatch} FOR UPDATE SKIP LOCKED""")
-                .AsNoTracking().ToListAsync(cancellationToken)
-            : await db.RunJobs.AsNoTracking().Where(j => j.Status == JobStatus.Queued)
-                .OrderBy(j => j.QueuedAt).Take(CandidateBatch).ToListAsync(cancellationToken);
-        foreach (var candidate in candidates)
+        for (var batch = 0; batch < MaxCandidateBatches; batch++)
         {
-            if (!candidate.LabelList.All(l => runnerLabels.Contains(l, StringComparer.Ordinal)))
+            var skip = batch * CandidateBatch;
+            var candidates = db is PostgresBulwarkDbContext
+                ? await db.RunJobs.FromSql($"""SELECT * FROM "RunJobs" WHERE "Status" = 'Queued' ORDER BY "QueuedAt", "Id" LIMIT {CandidateBatch} OFFSET {skip} FOR UPDATE SKIP LOCKED""")
+                    .AsNoTracking().ToListAsync(cancellationToken)
+                : await db.RunJobs.AsNoTracking().Where(j => j.Status == JobStatus.Queued)
+                    .OrderBy(j => j.QueuedAt).ThenBy(j => j.Id).Skip(skip).Take(CandidateBatch).ToListAsync(cancellationToken);
+            foreach (var candidate in candidates.Where(c => c.LabelList.All(l => runnerLabels.Contains(l, StringComparer.Ordinal))))
             {
-                continue;
-            }
-            if (await TryClaimAsync(candidate, runnerId, cancellationToken) is { } lease)
-            {
-                if (transaction is not null)
+                if (await TryClaimAsync(candidate, runnerId, cancellationToken) is { } lease)
                 {
-                    await transaction.CommitAsync(cancellationToken);
+                    if (transaction is not null)
+                    {
+                        await transaction.CommitAsync(cancellationToken);
+                    }
+                    return lease;
                 }
-                return lease;
+            }
+            if (candidates.Count < CandidateBatch)
+            {
+                break;
             }
         }
         return null;

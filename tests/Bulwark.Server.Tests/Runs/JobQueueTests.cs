@@ -157,6 +157,20 @@ public abstract class JobQueueTests(Provider provider) : IAsyncLifetime
         (await _server.LeaseAsync("cpu", "linux", "embedded")).ShouldBeNull();
         (await _server.LeaseAsync("gpu", "linux", "gpu", "x64")).ShouldNotBeNull();
     }
+
+    [Fact]
+    public async Task Many_older_jobs_waiting_for_a_missing_label_do_not_hide_a_ready_one()
+    {
+        const string gpuJobs = "on: { manual: {} }\njobs:\n  a: { runs-on: [gpu], steps: [ { run: x } ] }\n  b: { runs-on: [gpu], steps: [ { run: x } ] }\n  c: { runs-on: [gpu], steps: [ { run: x } ] }\n  d: { runs-on: [gpu], steps: [ { run: x } ] }\n";
+        for (var i = 0; i < 20; i++)
+        {
+            await _server.CreateRunAsync("ml-api", gpuJobs);
+        }
+        await _server.CreateRunAsync("ml-api", "on: { manual: {} }\njobs:\n  lint: { steps: [ { run: ruff check } ] }\n");
+
+        var lease = (await _server.LeaseAsync("cpu", "linux")).ShouldNotBeNull("80 queued gpu jobs are older than the lint job");
+        lease.Job.ShouldBe("lint");
+    }
 }
 
 public sealed class SqliteJobQueueTests() : JobQueueTests(Provider.Sqlite);
