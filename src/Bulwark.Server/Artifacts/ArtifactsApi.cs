@@ -38,11 +38,7 @@ internal static class ArtifactsApi
         {
             return NoRun();
         }
-        var rows = await db.RunArtifacts.AsNoTracking().Where(a => a.RunId == runId)
-            .Join(db.RunJobs, a => a.JobId, j => j.Id, (a, j) => new { j.Ordinal, Job = j.Name, a.Path, a.Sha256, a.Length })
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.OrderBy(r => r.Ordinal).ThenBy(r => r.Path, StringComparer.Ordinal)
-            .Select(r => new ArtifactResponse(r.Job, r.Path, r.Sha256, r.Length)).ToArray());
+        return TypedResults.Ok(await ArtifactListing.ForRunAsync(db, runId, cancellationToken));
     }
 
     private static async Task<IResult> DownloadAsync(string job, string path, HttpContext http, BulwarkDbContext db, CancellationToken cancellationToken)

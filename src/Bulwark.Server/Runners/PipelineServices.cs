@@ -16,6 +16,7 @@ internal static class PipelineServices
         var git = new GitOptions { AllowLocalRepositories = options.AllowLocalRepositories };
         services.AddSingleton<JobSignal>();
         services.AddScoped<JobQueue>();
+        services.AddScoped<RunCancellation>();
         services.AddScoped<JobLogStore>();
         services.AddScoped<RunQueries>();
         services.AddScoped<RunCreator>();

@@ -134,18 +134,12 @@ internal static class RunsApi
         return TypedResults.Text(body.Append(']').ToString(), "application/json");
     }
 
-    private static async Task<IResult> CancelAsync(Guid runId, HttpContext http, JobQueue queue, RunQueries runs, AuditLog audit, BulwarkDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelAsync(Guid runId, HttpContext http, RunCancellation cancellation, RunQueries runs, CancellationToken cancellationToken)
     {
-        var actor = AuditActor.Name(http);
-        if (!await queue.CancelAsync(runId, actor, cancellationToken))
-        {
-            return await runs.GetAsync(runId, cancellationToken) is null
-                ? Problems.NotFound("no such run")
-                : Problems.Conflict("the run has already finished or is being cancelled");
-        }
-        var run = (await runs.GetAsync(runId, cancellationToken))!;
-        await audit.AppendAsync(db, AuditActor.Event(http, AuditActions.RunCancelled, $"project:{run.Run.Project}/run:{run.Run.Number}"), cancellationToken);
-        return TypedResults.Ok(run);
+        var cancelled = await cancellation.CancelAsync(http, runId, cancellationToken);
+        return await runs.GetAsync(runId, cancellationToken) is not { } run ? Problems.NotFound("no such run")
+            : cancelled ? TypedResults.Ok(run)
+            : Problems.Conflict("the run has already finished or is being cancelled");
     }
 
     private static async Task<IResult> RerunAsync(Guid runId, HttpContext http, ManualRuns manual, CancellationToken cancellationToken) =>

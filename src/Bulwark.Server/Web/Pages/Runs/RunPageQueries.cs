@@ -39,12 +39,6 @@ internal sealed class RunPageQueries(BulwarkDbContext db, RunQueries runs)
     }
 
     /// <summary>The run's artifacts in job order, then by path (as <c>GET /api/v1/runs/{runId}/artifacts</c> lists them).</summary>
-    public async Task<List<ArtifactResponse>> ArtifactsAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        var rows = await db.RunArtifacts.AsNoTracking().Where(a => a.RunId == runId)
-            .Join(db.RunJobs, a => a.JobId, j => j.Id, (a, j) => new { j.Ordinal, Job = j.Name, a.Path, a.Sha256, a.Length })
-            .ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.Ordinal).ThenBy(r => r.Path, StringComparer.Ordinal)
-            .Select(r => new ArtifactResponse(r.Job, r.Path, r.Sha256, r.Length)).ToList();
-    }
+    public Task<List<ArtifactResponse>> ArtifactsAsync(Guid runId, CancellationToken cancellationToken) =>
+        ArtifactListing.ForRunAsync(db, runId, cancellationToken);
 }
