@@ -1,3 +1,4 @@
+using System.Data;
 using System.IO.Compression;
 using System.Text;
 using Bulwark.Server.Storage;
@@ -59,6 +60,11 @@ internal sealed class JobLogStore(BulwarkDbContext db)
     /// <summary>The whole log so far: the archive (if the job ended) followed by any chunks not yet archived.</summary>
     public async Task<byte[]> ReadAsync(Guid jobId, CancellationToken cancellationToken)
     {
+        // One snapshot for both reads: an archiving that commits between them would move the chunks into an archive
+        // this reader has already looked for, and the log would read as empty.
+        await using var snapshot = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken)
+            : null;
         using var output = new MemoryStream();
         if (await db.JobLogs.AsNoTracking().FirstOrDefaultAsync(a => a.JobId == jobId, cancellationToken) is { } archive)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Bulwark.Runner.Tests.Checkout;
 using Bulwark.Runner.Tests.Gates;
 using Bulwark.Server.Tests.Access;
 using Bulwark.Server.Tests.Infrastructure;
@@ -33,12 +34,15 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
     private readonly LocalRepository _repository = new();
     private readonly BulwarkCli _cli = new();
     private readonly TempDirectory _work = new("bulwark-work-");
+    private GitHttpServer _git = null!;
     private TestServer _server = null!;
     private HttpClient _admin = null!;
     private string _webhookSecret = "";
 
     public async Task InitializeAsync()
     {
+        // The repository is served the way a Git host serves it: smart HTTP (git http-backend) on loopback.
+        _git = new GitHttpServer(_repository.Root, token: null);
         _server = await TestServer.StartAsync(provider, o => o with
         {
             AllowLocalRepositories = true,
@@ -48,7 +52,7 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
         });
         await _server.CreateUserAsync("root", isAdmin: true);
         _admin = _server.Client(await _server.CreateTokenAsync("root"));
-        var created = await _admin.PostAsJsonAsync("/api/v1/projects", new { name = "ml-api", repositoryUrl = _repository.Url });
+        var created = await _admin.PostAsJsonAsync("/api/v1/projects", new { name = "ml-api", repositoryUrl = _git.Url(LocalRepository.RepositoryName) });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         _webhookSecret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookSecret").GetString()!;
         (await _admin.PutAsJsonAsync("/api/v1/projects/ml-api/secrets/HF_TOKEN", new { value = Token })).EnsureSuccessStatusCode();
@@ -58,6 +62,7 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
     {
         _admin.Dispose();
         await _server.DisposeAsync();
+        _git.Dispose();
         _repository.Dispose();
         _cli.Dispose();
         _work.Dispose();
@@ -174,6 +179,31 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
         gates[0].GetProperty("passed").GetBoolean().ShouldBeFalse();
         gates[0].GetProperty("report").GetRawText().ShouldContain("config/aws.env");
         (await _admin.LogAsync(runId, "scan")).ShouldContain("aws.env");
+    }
+
+    [Fact]
+    public async Task A_gate_fails_the_run_when_a_malicious_pickle_is_committed()
+    {
+        const string gated = """
+            on: { push: { branches: [main] } }
+            jobs:
+              models:
+                steps:
+                  - uses: bulwark/model-scan
+                    with: { path: models }
+            """;
+        // Protocol 2: GLOBAL posix.system, the argument 'id', REDUCE: loading this model runs a shell command.
+        byte[] pickle = [0x80, 0x02, .. "cposix\nsystem\nq\x00X\x02\x00\x00\x00idq\x01"u8, 0x85, .. "q\x02Rq\x03."u8];
+        var commit = _repository.Commit("model", (".bulwark.yml", Encoding.UTF8.GetBytes(gated)), ("models/classifier.pt", pickle));
+        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
+
+        var run = await _admin.WaitForRunAsync(runId);
+        var log = await _admin.LogAsync(runId, "models");
+        run.GetProperty("status").GetString().ShouldBe("failed", log);
+        var gates = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/jobs/models/gates");
+        gates[0].GetProperty("passed").GetBoolean().ShouldBeFalse();
+        gates[0].GetProperty("report").GetRawText().ShouldContain("posix");
+        log.ShouldContain("model-pickle-dangerous-global");
     }
 
     [Fact]
