@@ -85,12 +85,13 @@ internal sealed class YamlTreeReader
         {
             return Alias(alias, line, column);
         }
-        var before = _nodes;
+        var (before, expandedBefore) = (_nodes, _expanded);
         var node = ReadValue(current, depth, line, column);
         if (_aliases.Allow && current is NodeEvent { Anchor.IsEmpty: false } anchored)
         {
-            // A later anchor of the same name replaces the earlier one, as in YAML.
-            _anchors[anchored.Anchor.Value] = (node, _nodes - before + 1);
+            // The node's size counts what the aliases inside it expand to, so nested aliases multiply as they
+            // would in a copy. A later anchor of the same name replaces the earlier one, as in YAML.
+            _anchors[anchored.Anchor.Value] = (node, _nodes - before + 1 + _expanded - expandedBefore);
         }
         return node;
     }
