@@ -23,6 +23,25 @@ public sealed record BulwarkConfig
 
     /// <summary>The <c>[model]</c> section: model-file scanning settings.</summary>
     public ModelConfig Model { get; init; } = new();
+
+    /// <summary>The <c>[pipeline]</c> section: pipeline-configuration audit settings.</summary>
+    public PipelineAuditConfig Pipeline { get; init; } = new();
+}
+
+/// <summary>The <c>[pipeline]</c> section of bulwark.toml (<c>bulwark pipeline audit</c>).</summary>
+public sealed record PipelineAuditConfig
+{
+    /// <summary>Default threshold for <c>pipeline audit</c> (the command's default is high).</summary>
+    public string? FailOn { get; init; }
+
+    /// <summary>gitignore-style patterns of pipeline files to leave out.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Owners (<c>actions</c>) or repositories (<c>actions/checkout</c>) whose actions may be pinned by tag.</summary>
+    public IReadOnlyList<string> AllowedOwners { get; init; } = [];
+
+    /// <summary>Rule ids that never report.</summary>
+    public IReadOnlyList<string> DisableRules { get; init; } = [];
 }
 
 /// <summary>The [secrets] table.</summary>

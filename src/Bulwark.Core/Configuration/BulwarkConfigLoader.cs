@@ -17,7 +17,7 @@ public static class BulwarkConfigLoader
     public static BulwarkConfig Load(string path)
     {
         var table = ParseFile(path);
-        RejectUnknownKeys(table, path, "scan", "secrets", "deps", "model");
+        RejectUnknownKeys(table, path, "scan", "secrets", "deps", "model", "pipeline");
         var scan = GetTable(table, "scan", path);
         IReadOnlyList<string> exclude = [];
         if (scan is not null)
@@ -32,6 +32,31 @@ public static class BulwarkConfigLoader
             Secrets = ReadSecrets(GetTable(table, "secrets", path), $"{path} [secrets]"),
             Deps = ReadDeps(GetTable(table, "deps", path), $"{path} [deps]"),
             Model = ReadModel(GetTable(table, "model", path), $"{path} [model]"),
+            Pipeline = ReadPipeline(GetTable(table, "pipeline", path), $"{path} [pipeline]"),
+        };
+    }
+
+    private static PipelineAuditConfig ReadPipeline(TomlTable? table, string where)
+    {
+        if (table is null)
+        {
+            return new PipelineAuditConfig();
+        }
+        RejectUnknownKeys(table, where, "fail_on", "exclude", "allowed_owners", "disable_rules");
+        var owners = GetStrings(table, "allowed_owners", where);
+        foreach (var owner in owners)
+        {
+            if (owner.Length == 0 || owner.Count(c => c == '/') > 1 || owner.Any(c => char.IsWhiteSpace(c) || c == '@'))
+            {
+                throw new ConfigException($"{where}: 'allowed_owners' entries are owner or owner/repository (got '{owner}')");
+            }
+        }
+        return new PipelineAuditConfig
+        {
+            FailOn = ReadFailOn(table, where),
+            Exclude = GetStrings(table, "exclude", where),
+            AllowedOwners = owners,
+            DisableRules = GetStrings(table, "disable_rules", where),
         };
     }
 

@@ -13,13 +13,16 @@ internal static class Ecosystems
     public const string CratesIo = "crates.io";
     public const string Maven = "Maven";
 
+    /// <summary>Actions referenced by workflows' <c>uses: owner/repo@ref</c>; audited by <c>bulwark pipeline audit</c>.</summary>
+    public const string GitHubActions = "GitHub Actions";
+
     /// <summary>
     /// Conda packages. OSV has no conda ecosystem; the audit checks a conda package against the PyPI advisories
     /// of the Python distribution of the same name, since both ship the same library code.
     /// </summary>
     public const string Conda = "conda";
 
-    public static IReadOnlyList<string> All { get; } = [PyPI, Npm, NuGet, Go, CratesIo, Maven];
+    public static IReadOnlyList<string> All { get; } = [PyPI, Npm, NuGet, Go, CratesIo, Maven, GitHubActions];
 
     /// <summary>Returns OSV's spelling for <paramref name="name"/> (case-insensitive), or null if unknown.</summary>
     public static string? Canonical(string name) =>
@@ -27,13 +30,13 @@ internal static class Ecosystems
 
     /// <summary>
     /// The key two spellings of one package name share: PEP 503 normalisation for PyPI (case-folded, runs of
-    /// <c>-_.</c> become one <c>-</c>), case-folding for NuGet (names are case-insensitive), the name as is
+    /// <c>-_.</c> become one <c>-</c>), case-folding for NuGet and GitHub Actions (names are case-insensitive), the name as is
     /// elsewhere (npm, Go, crates.io and Maven names are matched exactly by OSV).
     /// </summary>
     public static string NormalizeName(string ecosystem, string name) => ecosystem switch
     {
         PyPI => NormalizePythonName(name),
-        NuGet => name.ToLowerInvariant(),
+        NuGet or GitHubActions => name.ToLowerInvariant(),
         _ => name,
     };
 

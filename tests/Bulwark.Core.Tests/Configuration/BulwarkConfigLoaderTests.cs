@@ -73,6 +73,22 @@ public sealed class BulwarkConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Reads_pipeline_settings()
+    {
+        var config = BulwarkConfigLoader.LoadFromRoot(Write("""
+            [pipeline]
+            fail_on = "medium"
+            exclude = ["vendor/**"]
+            allowed_owners = ["actions", "my-org/ci"]
+            disable_rules = ["pipeline-excessive-permissions-default"]
+            """));
+        config.Pipeline.FailOn.ShouldBe("medium");
+        config.Pipeline.Exclude.ShouldBe(["vendor/**"]);
+        config.Pipeline.AllowedOwners.ShouldBe(["actions", "my-org/ci"]);
+        config.Pipeline.DisableRules.ShouldBe(["pipeline-excessive-permissions-default"]);
+    }
+
+    [Fact]
     public void No_file_means_defaults() => BulwarkConfigLoader.LoadFromRoot(Folder).ShouldBeSameAs(BulwarkConfig.Empty);
 
     [Theory]
@@ -85,6 +101,8 @@ public sealed class BulwarkConfigLoaderTests : IDisposable
     [InlineData("[deps]\ndatabase_url = \"ftp://x\"", "'database_url' must be an http(s) URL")]
     [InlineData("[deps]\nfail_on = \"bad\"", "[deps]: 'fail_on' must be one of")]
     [InlineData("[model]\nallow_globals = [\"os\"]", "'allow_globals' entries are module.name or module.*")]
+    [InlineData("[pipeline]\nallowed_owners = [\"a/b/c\"]", "'allowed_owners' entries are owner or owner/repository")]
+    [InlineData("[pipeline]\nallowed_owner = [\"a\"]", "unknown key 'allowed_owner'")]
     public void Invalid_settings_name_the_file_and_the_setting(string toml, string expected)
     {
         var error = Should.Throw<ConfigException>(() => BulwarkConfigLoader.LoadFromRoot(Write(toml)));

@@ -20,7 +20,7 @@ internal static class VersionSchemes
     public static IVersionScheme? ForEcosystem(string ecosystem) => ecosystem switch
     {
         Ecosystems.PyPI or Ecosystems.Conda => Pep440,
-        Ecosystems.Npm or Ecosystems.CratesIo => SemVer,
+        Ecosystems.Npm or Ecosystems.CratesIo or Ecosystems.GitHubActions => SemVer,
         Ecosystems.Go => Go,
         Ecosystems.NuGet => NuGet,
         Ecosystems.Maven => Maven,

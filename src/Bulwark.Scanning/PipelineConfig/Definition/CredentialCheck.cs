@@ -27,6 +27,20 @@ internal sealed class CredentialCheck
 
     public void Check(YamlEntry entry, string where, PipelineErrors errors)
     {
+        if (Find(entry) is not { } hit)
+        {
+            return;
+        }
+        errors.Add(
+            $"{where}.{entry.Key} holds a hard-coded credential ({hit.RuleTitle}: {hit.Redacted}); " +
+            $"store it with 'bulwark secrets set {entry.Key} --project P' and list {entry.Key} under 'secrets:'",
+            hit.Line,
+            hit.Column);
+    }
+
+    /// <summary>The first credential in the entry's value, placed in the file, or null.</summary>
+    public CredentialHit? Find(YamlEntry entry)
+    {
         var value = entry.Value;
         var prefix = entry.Key + ": \"";
         var line = prefix + value.Value + "\"";
@@ -44,12 +58,11 @@ internal sealed class CredentialCheck
             var offset = at - prefix.Length;
             var singleLine = !value.Value.AsSpan(0, offset).Contains('\n');
             var rule = Rules.Value.Rules[match.RuleIndex];
-            errors.Add(
-                $"{where}.{entry.Key} holds a hard-coded credential ({rule.Title}: {Redaction.Redact(match.Secret)}); " +
-                $"store it with 'bulwark secrets set {entry.Key} --project P' and list {entry.Key} under 'secrets:'",
-                value.Line,
-                singleLine ? value.Column + offset : value.Column);
-            return;
+            return new CredentialHit(rule.Id, rule.Title, Redaction.Redact(match.Secret), Fingerprint.DigestOf(match.Secret), value.Line, singleLine ? value.Column + offset : value.Column);
         }
+        return null;
     }
 }
+
+/// <summary>A credential found in a value: the rule, the redacted text, a digest for fingerprints, and where it starts.</summary>
+internal sealed record CredentialHit(string RuleId, string RuleTitle, string Redacted, string Digest, int Line, int Column);

@@ -18,6 +18,17 @@ internal sealed record YamlNode(YamlNodeKind Kind, int Line, int Column)
 
     public bool Plain { get; init; }
 
+    /// <summary>0-based character offsets of the node's text in the file: [Start, End). Scalars only; 0 elsewhere.</summary>
+    public int Start { get; init; }
+
+    public int End { get; init; }
+
+    /// <summary>The scalar's style as written (literal and folded blocks, quotes); plain for collections.</summary>
+    public YamlDotNet.Core.ScalarStyle Style { get; init; }
+
+    /// <summary>A collection written inline (<c>{ }</c> or <c>[ ]</c>), which edits cannot extend line by line.</summary>
+    public bool Flow { get; init; }
+
     public List<YamlEntry> Entries { get; } = [];
 
     public List<YamlNode> Items { get; } = [];
