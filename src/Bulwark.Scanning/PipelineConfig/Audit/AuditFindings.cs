@@ -32,7 +32,17 @@ internal static class AuditFindings
         return findings;
     }
 
-    /// <summary>The subject minus any secret digest: credentials are evidenced by their (already redacted) message only.</summary>
-    private static string Evidence(AuditFinding match) =>
-        match.Rule.Id == Rules.AuditRules.HardcodedCredentials.Id ? "" : match.Subject.Length <= 200 ? match.Subject : match.Subject[..200];
+    /// <summary>
+    /// The subject for people: its parts (job, expression, action…) without the internal step indexes, joined by " › ".
+    /// Credentials are evidenced by their (already redacted) message only.
+    /// </summary>
+    private static string Evidence(AuditFinding match)
+    {
+        if (match.Rule.Id == Rules.AuditRules.HardcodedCredentials.Id)
+        {
+            return "";
+        }
+        var shown = string.Join(" › ", match.Subject.Split('|').Where(part => part.Length > 0 && !part.All(char.IsAsciiDigit)));
+        return shown.Length <= 200 ? shown : shown[..200];
+    }
 }
