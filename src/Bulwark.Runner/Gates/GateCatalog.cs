@@ -40,6 +40,14 @@ internal static class GateCatalog
              new("ignore-unsigned-files", GateValueKind.Flag, "--ignore-unsigned-files", "do not fail on files the signature does not cover"),
              new("ignore-paths", GateValueKind.List, "--ignore-paths", "paths relative to the model to leave out (comma-separated)")],
             WritesJsonReport: false, "verifies a signed model: signature, statement and every file's digest"),
+        new("pipeline-audit", ["pipeline", "audit"],
+            [Path, FailOn, Baseline, Exclude, NoIgnore,
+             new("allow-owner", GateValueKind.List, "--allow-owner", "action owners or owner/repo that may be pinned by tag (comma-separated)")],
+            WritesJsonReport: true, "audits GitHub Actions, GitLab CI and .bulwark.yml files for injection, unpinned actions, excessive permissions… (default fail-on: high)")
+        {
+            // Only for the known-vulnerable-action rule; without a database that rule is skipped with a note.
+            NeedsAdvisoryDatabase = true,
+        },
     ];
 
     /// <summary>The gate for a step's <c>uses:</c> (with or without the <c>bulwark/</c> prefix), or null.</summary>

@@ -39,7 +39,7 @@ public sealed class GateArgumentsTests
     [Fact]
     public void Every_gate_the_issue_names_exists()
     {
-        GateCatalog.All.Select(g => g.Name).ShouldBe(["secrets-scan", "deps-audit", "model-scan", "verify-signature"]);
+        GateCatalog.All.Select(g => g.Name).ShouldBe(["secrets-scan", "deps-audit", "model-scan", "verify-signature", "pipeline-audit"]);
         Gate("verify-signature").Command.ShouldBe(["verify"]);
         Gate("bulwark/verify").ShouldBeSameAs(Gate("verify-signature"));
         Gate("deps-audit").Command.ShouldBe(["deps", "audit"]);

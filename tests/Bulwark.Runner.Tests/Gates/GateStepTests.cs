@@ -109,6 +109,29 @@ public sealed class GateStepTests(BulwarkCli cli) : IClassFixture<BulwarkCli>, I
     }
 
     [Fact]
+    public async Task Pipeline_audit_fails_on_a_pwn_request_workflow()
+    {
+        _job.WriteSource(".github/workflows/pr.yml", """
+            on: pull_request_target
+            permissions: { contents: read }
+            jobs:
+              test:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11 # v4.1.1
+                    with: { ref: "${{ github.event.pull_request.head.sha }}", persist-credentials: false }
+                  - run: make test
+            """);
+        var session = new RecordingSession();
+
+        var result = await _job.Runner.RunAsync(JobHarness.Spec(Gate("pipeline-audit")), session, default);
+
+        result.Conclusion.ShouldBe(JobConclusion.Failed, session.Log);
+        session.Gates.ShouldHaveSingleItem().Json.ShouldContain("pipeline-dangerous-trigger");
+        session.Log.ShouldContain(".github/workflows/pr.yml:8");
+    }
+
+    [Fact]
     public async Task Verify_signature_passes_a_signed_model_and_fails_a_tampered_one()
     {
         _job.WriteSource("model/weights.bin", "weights");
