@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Bulwark.Tests.Shared;
@@ -26,7 +25,7 @@ public sealed class ServerExecutableTests : IDisposable
     [Fact]
     public async Task Server_serves_the_contract_api_and_stops_cleanly_on_sigterm()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var server = Start(DataDir, "server", "--listen", $"127.0.0.1:{port}", "--insecure-http");
         var banner = await ReadUntilAsync(server, "setup token:");
         banner.ShouldContain($"http://127.0.0.1:{port}");
@@ -63,7 +62,7 @@ public sealed class ServerExecutableTests : IDisposable
     [Fact]
     public async Task Default_start_serves_https_with_a_generated_certificate_and_prints_its_fingerprint()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var server = Start(DataDir, "server", "--listen", $"127.0.0.1:{port}");
         var banner = await ReadUntilAsync(server, "setup token:");
         var fingerprint = banner.Split('\n').Single(l => l.StartsWith("TLS certificate SHA-256 fingerprint: ", StringComparison.Ordinal))["TLS certificate SHA-256 fingerprint: ".Length..].Trim();
@@ -123,12 +122,5 @@ public sealed class ServerExecutableTests : IDisposable
         info.ArgumentList.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var kill = Process.Start(info)!;
         kill.WaitForExit();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Runner.Tests.Checkout;
 
@@ -30,7 +30,7 @@ internal sealed class GitHttpServer : IDisposable
         _root = root;
         _token = token;
         _protocolV2 = protocolV2;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(AcceptLoopAsync);
@@ -57,15 +57,6 @@ internal sealed class GitHttpServer : IDisposable
         {
             // The listener throws once stopped.
         }
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task AcceptLoopAsync()

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Server.Tests.Infrastructure;
 
@@ -30,7 +29,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server with <paramref name="arguments"/> after the CLI prefix and waits until it listens.</summary>
     public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> cli, string dataDirectory, params string[] arguments)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(cli[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in cli.Skip(1).Concat(["--data-dir", dataDirectory, "server", "--listen", $"127.0.0.1:{port}", "--insecure-http"]).Concat(arguments))
         {
@@ -84,15 +83,6 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     [GeneratedRegex("listening on http://")]

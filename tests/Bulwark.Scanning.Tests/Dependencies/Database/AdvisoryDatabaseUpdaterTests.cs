@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Bulwark.Scanning.Dependencies;
 using Bulwark.Scanning.Dependencies.Advisories;
 using Bulwark.Scanning.Dependencies.Database;
@@ -207,7 +206,7 @@ public sealed class AdvisoryDatabaseUpdaterTests : IDisposable
         public LoopbackFileServer(byte[] body)
         {
             _body = body;
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             Url = $"http://127.0.0.1:{port}/";
             _listener.Prefixes.Add(Url);
             _listener.Start();
@@ -249,13 +248,6 @@ public sealed class AdvisoryDatabaseUpdaterTests : IDisposable
                 }
                 context.Response.Close();
             }
-        }
-
-        private static int FreePort()
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
         }
     }
 }
