@@ -115,14 +115,20 @@ internal sealed class GitSession : IDisposable
     /// <summary>"<paramref name="what"/> failed: " and the meaningful lines of git's error output (masked, bounded).</summary>
     public static string Failure(string what, GitResult result)
     {
-        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => !line.StartsWith("hint:", StringComparison.Ordinal))
+        var all = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith("hint:", StringComparison.Ordinal) && line.Any(c => c != '@'))
             .Select(line => new string(line.Where(c => !char.IsControl(c)).ToArray()))
-            .Take(8)
             .ToList();
+        // ssh's and git's verdicts come after banners (a changed host key prints a dozen lines first): show those.
+        var verdicts = all.Where(IsVerdict).ToList();
+        var lines = (verdicts.Count > 0 ? verdicts : all).Take(8).ToList();
         var detail = lines.Count == 0 ? $"git exited with code {result.ExitCode}" : string.Join("; ", lines);
         return $"{what} failed: {(detail.Length > 1000 ? detail[..1000] + "…" : detail)}";
     }
+
+    private static bool IsVerdict(string line) =>
+        line.StartsWith("fatal:", StringComparison.Ordinal) || line.StartsWith("error:", StringComparison.Ordinal) || line.StartsWith("ssh:", StringComparison.Ordinal)
+        || line.Contains("verification failed", StringComparison.Ordinal) || line.Contains("Permission denied", StringComparison.Ordinal);
 
     public void Dispose()
     {

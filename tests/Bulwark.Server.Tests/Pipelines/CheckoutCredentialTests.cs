@@ -83,6 +83,29 @@ public sealed class CheckoutCredentialTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_ssh_repository_is_read_and_checked_out_with_the_deploy_key_and_its_pinned_host_key()
+    {
+        using var ssh = new SshServer();
+        var created = await _admin.PostAsJsonAsync("/api/v1/projects", new
+        {
+            name = "ssh-api", repositoryUrl = ssh.Url(_repository.Path), credentialReference = "DEPLOY_KEY",
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookSecret").GetString()!;
+        (await _admin.PutAsJsonAsync("/api/v1/projects/ssh-api/secrets/DEPLOY_KEY", new { value = ssh.ClientKey })).EnsureSuccessStatusCode();
+        (await _admin.PutAsJsonAsync("/api/v1/projects/ssh-api/secrets/DEPLOY_KEY_KNOWN_HOSTS", new { value = ssh.KnownHosts })).EnsureSuccessStatusCode();
+        var commit = _repository.Commit("build", (".bulwark.yml", "on: push\njobs:\n  build:\n    steps:\n      - run: cat model.txt\n"), ("model.txt", "weights over ssh\n"));
+
+        var runId = await (await _admin.SendGitHubAsync("ssh-api", "push", PipelineTestData.Push(commit), secret)).CreatedRunAsync();
+        var run = await _admin.WaitForRunAsync(runId);
+        var log = await _admin.LogAsync(runId, "build");
+
+        run.GetProperty("status").GetString().ShouldBe("succeeded", log + run);
+        log.ShouldContain("weights over ssh");
+        log.ShouldNotContain(ssh.ClientKey.Split('\n')[1]);
+    }
+
+    [Fact]
     public async Task A_missing_credential_secret_fails_the_run_with_a_reason_that_names_it()
     {
         var commit = _repository.Commit("build", (".bulwark.yml", "on: push\njobs:\n  build:\n    steps:\n      - run: true\n"));
