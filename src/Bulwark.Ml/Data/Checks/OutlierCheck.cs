@@ -28,33 +28,34 @@ internal static class OutlierCheck
                 continue;
             }
             var width = reference.Max - reference.Min;
-            var far = width > 0 ? context.Options.OutlierRangeMargin * width : 0;
-            var hits = new List<Extreme>();
-            var farCount = 0;
+            var margin = width > 0 ? context.Options.OutlierRangeMargin * width : 0;
+            var far = new List<Extreme>();
+            var near = new List<Extreme>();
             foreach (var extreme in candidate.Largest.Where(e => e.Value > reference.Max).Concat(candidate.Smallest.Where(e => e.Value < reference.Min)))
             {
                 var z = scale > 0 ? Math.Abs(extreme.Value - median) / scale : double.PositiveInfinity;
-                if (z < context.Options.OutlierZ)
+                if (z >= context.Options.OutlierZ)
                 {
-                    continue;
-                }
-                hits.Add(extreme);
-                if (extreme.Value > reference.Max + far || extreme.Value < reference.Min - far)
-                {
-                    farCount++;
+                    (extreme.Value > reference.Max + margin || extreme.Value < reference.Min - margin ? far : near).Add(extreme);
                 }
             }
-            if (hits.Count == 0)
-            {
-                continue;
-            }
-            Severity severity = farCount > 0 ? Error : Warning;
-            var worst = hits.MaxBy(h => Math.Abs(h.Value - median));
-            var capped = hits.Count >= context.Options.MaxListedRows ? "at least " : "";
-            context.Findings.Add(DataRules.Outlier, severity,
-                $"column '{after.Name}' has {capped}{hits.Count:N0} value(s) outside the reference range [{Format(reference.Min)}, {Format(reference.Max)}] at robust z ≥ {Format(context.Options.OutlierZ)}, {farCount:N0} of them far outside; most extreme {Format(worst.Value)} at line {worst.Line}",
-                column: after.Name, rows: [.. hits.Select(h => h.Row)], line: worst.Line,
-                facts: [("min", reference.Min), ("max", reference.Max), ("median", median), ("robustScale", scale), ("worst", worst.Value), ("farRows", farCount)]);
+            Report(context, after.Name, far, Error, "far outside", reference, median, scale);
+            Report(context, after.Name, near, Warning, "outside", reference, median, scale);
         }
+    }
+
+    private static void Report(DataCheckContext context, string column, List<Extreme> hits, Severity severity, string how, NumericStats reference, double median, double scale)
+    {
+        if (hits.Count == 0)
+        {
+            return;
+        }
+        var worst = hits.MaxBy(h => Math.Abs(h.Value - median));
+        var capped = hits.Count >= context.Options.MaxListedRows ? "at least " : "";
+        var rule = severity == Error ? $"by more than {Format(context.Options.OutlierRangeMargin)} range width(s)" : $"at robust z ≥ {Format(context.Options.OutlierZ)}";
+        context.Findings.Add(DataRules.Outlier, severity,
+            $"column '{column}' has {capped}{hits.Count:N0} value(s) {how} the reference range [{Format(reference.Min)}, {Format(reference.Max)}] {rule}; most extreme {Format(worst.Value)} at line {worst.Line}",
+            column: column, rows: [.. hits.Select(h => h.Row)], line: worst.Line,
+            facts: [("min", reference.Min), ("max", reference.Max), ("median", median), ("robustScale", scale), ("worst", worst.Value), ("change", how)]);
     }
 }

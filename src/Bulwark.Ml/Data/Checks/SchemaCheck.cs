@@ -87,7 +87,7 @@ internal static class SchemaCheck
             {
                 var first = stats.MixedRows[0];
                 context.Findings.Add(DataRules.SchemaChange, severity,
-                    $"numeric column '{column.Name}'{where} holds text in {stats.Mixed:N0} row(s), first '{first.Text}' at {profile.Path}:{first.Line}, column {column.Index + 1}",
+                    $"numeric column '{column.Name}'{where} holds text in {stats.Mixed:N0} row(s), first '{first.Text}' at {Path.GetFileName(profile.Path)}:{first.Line}, column {column.Index + 1}",
                     column: column.Name, rows: isCandidate ? [.. stats.MixedRows.Select(r => r.Row)] : null, line: isCandidate ? first.Line : 0,
                     facts: [("change", "mixed-types"), ("count", stats.Mixed)]);
             }
@@ -95,7 +95,7 @@ internal static class SchemaCheck
             {
                 var first = stats.NonFiniteRows[0];
                 context.Findings.Add(DataRules.NonFinite, severity,
-                    $"column '{column.Name}'{where} holds NaN or infinity in {stats.NonFinite:N0} row(s), first '{first.Text}' at {profile.Path}:{first.Line}, column {column.Index + 1}",
+                    $"column '{column.Name}'{where} holds NaN or infinity in {stats.NonFinite:N0} row(s), first '{first.Text}' at {Path.GetFileName(profile.Path)}:{first.Line}, column {column.Index + 1}",
                     column: column.Name, rows: isCandidate ? [.. stats.NonFiniteRows.Select(r => r.Row)] : null, line: isCandidate ? first.Line : 0,
                     facts: [("change", "non-finite"), ("count", stats.NonFinite)]);
             }
