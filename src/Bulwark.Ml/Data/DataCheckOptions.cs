@@ -60,10 +60,10 @@ internal sealed record DataCheckOptions
     public int SampleRows { get; init; } = 50_000;
 
     /// <summary>Candidate rows whose label is checked against the reference's neighbourhood.</summary>
-    public int LabelNoiseRows { get; init; } = 10_000;
+    public int LabelNoiseRows { get; init; } = 5_000;
 
     /// <summary>Reference rows the neighbours are taken from.</summary>
-    public int LabelNoiseReferenceRows { get; init; } = 10_000;
+    public int LabelNoiseReferenceRows { get; init; } = 5_000;
 
     /// <summary>Most row numbers listed in one finding's <c>rows</c> property.</summary>
     public int MaxListedRows { get; init; } = 1000;

@@ -27,30 +27,42 @@ internal sealed class DataCheckService(TimeProvider time)
             .Select(schema => DatasetProfiler.Profile(schema, plan, request.Limits, cancellationToken))
             .ToArray();
         var (reference, candidate) = (profiles[0], profiles[1]);
+        var profiled = time.GetElapsedTime(started);
         var findings = new DataFindings(Path.GetFileName(request.CandidatePath), request.Options.MaxListedRows);
         var context = new DataCheckContext(reference, candidate, request.Options, findings)
         {
             Collector = new RowCollector(candidateSchema, request.Options.MaxListedRows),
         };
-        SchemaCheck.Run(context);
-        DriftCheck.Run(context);
-        CorrelationCheck.Run(context);
-        LabelShiftCheck.Run(context);
+        var timings = new List<string>();
+        void Timed(string name, Action<DataCheckContext> check)
+        {
+            var at = time.GetTimestamp();
+            check(context);
+            timings.Add($"{name} {time.GetElapsedTime(at).TotalSeconds:0.00}");
+        }
+        Timed("schema", SchemaCheck.Run);
+        Timed("drift", DriftCheck.Run);
+        Timed("correlation", CorrelationCheck.Run);
+        Timed("label shift", LabelShiftCheck.Run);
         if (!request.DriftOnly)
         {
-            LabelNoiseCheck.Run(context);
-            DuplicateCheck.Run(context);
-            OutlierCheck.Run(context);
-            BackdoorCheck.Run(context);
+            Timed("label noise", LabelNoiseCheck.Run);
+            Timed("duplicates", DuplicateCheck.Run);
+            Timed("outliers", OutlierCheck.Run);
+            Timed("backdoor", BackdoorCheck.Run);
         }
+        var checkedAt = time.GetElapsedTime(started);
         context.Collector.Run(request.Limits, cancellationToken);
         context.FinishCollected();
+        var notices = Notices(reference, candidate, request);
+        notices.Add(new Notice(NoticeLevel.Info, candidate.Path,
+            $"timing: reading and profiling {profiled.TotalSeconds:0.00} s, checks {(checkedAt - profiled).TotalSeconds:0.00} s ({string.Join(", ", timings)}), row listing {(time.GetElapsedTime(started) - checkedAt).TotalSeconds:0.00} s"));
         var disabled = request.Options.DisableRules.ToHashSet(StringComparer.Ordinal);
         var reported = findings.Items.Where(f => !disabled.Contains(f.RuleId))
             .OrderByDescending(f => f.Severity).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList();
         var bytes = new FileInfo(request.ReferencePath).Length + new FileInfo(request.CandidatePath).Length;
         return new ScanReport(request.DriftOnly ? "drift" : Gate, Path.GetDirectoryName(Path.GetFullPath(request.CandidatePath))!, reported, DataRules.All,
-            Notices(reference, candidate, request), new ScanStatistics(2, bytes, time.GetElapsedTime(started)));
+            notices, new ScanStatistics(2, bytes, time.GetElapsedTime(started)));
     }
 
     /// <summary>Duplicate keys use the columns both files have (by name, so order does not matter) minus label and identifiers.</summary>

@@ -76,36 +76,36 @@ internal static class LabelNoiseCheck
         var labels = new int[picks.Length];
         for (var n = 0; n < picks.Length; n++)
         {
-            Standardise(reference.Row(picks[n]), features.Select(f => (f.R, f.Scale.Median, f.Scale.Scale)), points.AsSpan(n * width, width));
+            Standardise(reference.Row(picks[n]), features.Select(f => (f.R, f.Scale.Median, f.Scale.Scale)).ToArray(), points.AsSpan(n * width, width));
             labels[n] = reference.Labels[picks[n]];
         }
         var index = new NeighbourIndex(points, labels, width);
         var k = Math.Min(context.Options.LabelNoiseNeighbours, Math.Max(1, picks.Length - 1));
         var names = context.Reference.Labels.Names;
-        var votes = new int[names.Count];
-        var best = new double[k];
-        var bestLabels = new int[k];
-        var baseline = new List<Score>();
-        for (var n = 0; n < Math.Min(BaselineRows, picks.Length); n++)
+        var referenceFeatures = features.Select(f => (f.R, f.Scale.Median, f.Scale.Scale)).ToArray();
+        var candidateFeatures = features.Select(f => (f.C, f.Scale.Median, f.Scale.Scale)).ToArray();
+        var baselineCount = Math.Min(BaselineRows, picks.Length);
+        var baselineScores = new Score[baselineCount];
+        Parallel.For(0, baselineCount, () => new Votes(names.Count, k, width), (n, _, buffers) =>
         {
-            index.Vote(points.AsSpan(n * width, width), k, n, votes, best, bestLabels);
-            baseline.Add(Disagreement(votes, labels[n], reference.Rows[picks[n]], names));
-        }
+            index.Vote(points.AsSpan(n * width, width), k, n, buffers.Counts, buffers.Distances, buffers.Labels);
+            baselineScores[n] = Disagreement(buffers.Counts, labels[n], reference.Rows[picks[n]], names);
+            return buffers;
+        }, _ => { });
+        var baseline = baselineScores.ToList();
         var candidate = context.Candidate.Sample;
-        var query = new double[width];
-        var scores = new List<Score>();
-        foreach (var slot in Pick(candidate.Count, context.Options.LabelNoiseRows, 2))
+        var slots = Pick(candidate.Count, context.Options.LabelNoiseRows, 2)
+            .Where(slot => candidate.Labels[slot] >= 0 && context.CandidateLabelInReference[candidate.Labels[slot]] >= 0).ToArray();
+        var candidateScores = new Score[slots.Length];
+        Parallel.For(0, slots.Length, () => new Votes(names.Count, k, width), (n, _, buffers) =>
         {
-            var label = candidate.Labels[slot];
-            var mapped = label >= 0 ? context.CandidateLabelInReference[label] : -1;
-            if (mapped < 0)
-            {
-                continue;
-            }
-            Standardise(candidate.Row(slot), features.Select(f => (f.C, f.Scale.Median, f.Scale.Scale)), query);
-            index.Vote(query, k, -1, votes, best, bestLabels);
-            scores.Add(Disagreement(votes, mapped, candidate.Rows[slot], names));
-        }
+            var slot = slots[n];
+            Standardise(candidate.Row(slot), candidateFeatures, buffers.Query);
+            index.Vote(buffers.Query, k, -1, buffers.Counts, buffers.Distances, buffers.Labels);
+            candidateScores[n] = Disagreement(buffers.Counts, context.CandidateLabelInReference[candidate.Labels[slot]], candidate.Rows[slot], names);
+            return buffers;
+        }, _ => { });
+        var scores = candidateScores.ToList();
         return (scores, baseline, $"{k} nearest reference rows");
     }
 
@@ -169,7 +169,15 @@ internal static class LabelNoiseCheck
         return best < 0 ? new Score(row, 0, "") : new Score(row, posterior[best], names[best]);
     }
 
-    private static void Standardise(ReadOnlySpan<double> row, IEnumerable<(int Column, double Median, double Scale)> features, Span<double> into)
+    private sealed class Votes(int labels, int k, int width)
+    {
+        public int[] Counts { get; } = new int[labels];
+        public double[] Distances { get; } = new double[k];
+        public int[] Labels { get; } = new int[k];
+        public double[] Query { get; } = new double[width];
+    }
+
+    private static void Standardise(ReadOnlySpan<double> row, (int Column, double Median, double Scale)[] features, Span<double> into)
     {
         var d = 0;
         foreach (var (column, median, scale) in features)

@@ -21,7 +21,19 @@ internal sealed class LabelCounts
     /// <summary>The code of a label (−1 when missing or beyond the label limit). Numbers are written canonically (1.0 → 1).</summary>
     public int Code(ReadOnlySpan<byte> raw)
     {
-        var text = System.Text.Encoding.UTF8.GetString(raw.Trim(" \t"u8));
+        raw = raw.Trim(" \t"u8);
+        // Hot path: a label spelled exactly as one seen before needs no decoding or allocation.
+        if (raw.Length <= 64)
+        {
+            Span<char> chars = stackalloc char[64];
+            if (System.Text.Encoding.UTF8.TryGetChars(raw, chars, out var written) && written > 0 &&
+                _codes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..written], out var known))
+            {
+                Counts[known]++;
+                return known;
+            }
+        }
+        var text = System.Text.Encoding.UTF8.GetString(raw);
         if (text.Length == 0)
         {
             Missing++;

@@ -7,6 +7,8 @@ internal sealed class NumericStats(int extremes)
 
     private readonly PriorityQueue<Extreme, double> _top = new();
     private readonly PriorityQueue<Extreme, double> _bottom = new();
+    private double _topFloor = double.NegativeInfinity;
+    private double _bottomFloor = double.NegativeInfinity;
 
     public long Count { get; private set; }
     public long Missing { get; set; }
@@ -34,8 +36,15 @@ internal sealed class NumericStats(int extremes)
         {
             Max = value;
         }
-        Keep(_top, value, value, row, line);
-        Keep(_bottom, -value, value, row, line);
+        // Most values are not extreme: one comparison with the heap's floor skips them.
+        if (value > _topFloor)
+        {
+            _topFloor = Keep(_top, value, value, row, line);
+        }
+        if (-value > _bottomFloor)
+        {
+            _bottomFloor = Keep(_bottom, -value, value, row, line);
+        }
     }
 
     public void AddNonFinite(long row, long line, string text)
@@ -60,16 +69,17 @@ internal sealed class NumericStats(int extremes)
     /// <summary>The smallest values, smallest first.</summary>
     public IReadOnlyList<Extreme> Smallest => [.. _bottom.UnorderedItems.Select(i => i.Element).OrderBy(e => e.Value)];
 
-    private void Keep(PriorityQueue<Extreme, double> heap, double priority, double value, long row, long line)
+    /// <summary>Keeps the value if it is among the most extreme; returns the priority a value must now beat.</summary>
+    private double Keep(PriorityQueue<Extreme, double> heap, double priority, double value, long row, long line)
     {
         if (heap.Count < extremes)
         {
             heap.Enqueue(new Extreme(value, row, line), priority);
+            return double.NegativeInfinity;
         }
-        else if (heap.TryPeek(out _, out var smallest) && priority > smallest)
-        {
-            heap.EnqueueDequeue(new Extreme(value, row, line), priority);
-        }
+        heap.EnqueueDequeue(new Extreme(value, row, line), priority);
+        heap.TryPeek(out _, out var floor);
+        return floor;
     }
 }
 

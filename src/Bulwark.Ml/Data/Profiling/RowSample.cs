@@ -63,9 +63,19 @@ internal sealed class RowSample
 
     public Span<double> Row(int slot) => Values.AsSpan(slot * Width, Width);
 
-    /// <summary>The finite values of one sampled column, sorted.</summary>
+    private readonly Dictionary<int, double[]> _sorted = [];
+
+    /// <summary>The finite values of one sampled column, sorted (computed once; do not modify).</summary>
     public double[] SortedColumn(int column)
     {
+        if (column < 0)
+        {
+            return [];
+        }
+        if (_sorted.TryGetValue(column, out var cached))
+        {
+            return cached;
+        }
         var values = new List<double>(Count);
         for (var i = 0; i < Count; i++)
         {
@@ -77,6 +87,7 @@ internal sealed class RowSample
         }
         var array = values.ToArray();
         Array.Sort(array);
+        _sorted[column] = array;
         return array;
     }
 }
