@@ -45,7 +45,7 @@ internal sealed record DataCheckOptions
     public double OutlierZ { get; init; } = 10;
 
     /// <summary>A value further outside the reference range than this many range widths fails the gate.</summary>
-    public double OutlierRangeMargin { get; init; } = 1;
+    public double OutlierRangeMargin { get; init; } = 2;
 
     /// <summary>Fewest candidate rows carrying a value or token before it can be called a trigger.</summary>
     public int BackdoorMinRows { get; init; } = 10;

@@ -89,7 +89,8 @@ internal static class BackdoorCheck
         var labels = context.Candidate.Labels.Names.Count;
         foreach (var (before, after) in context.Shared(ColumnKind.Numeric))
         {
-            if (DataCheckContext.IsIdentifier(after.Name))
+            // Whole-number columns repeat values by nature (ages, counts): their values are categories in disguise.
+            if (DataCheckContext.IsIdentifier(after.Name) || before.Integral || after.Integral)
             {
                 continue;
             }

@@ -5,34 +5,39 @@ using static Bulwark.Ml.Data.DataFindings;
 namespace Bulwark.Ml.Data.Checks;
 
 /// <summary>
-/// The multivariate check: every pairwise Pearson correlation of the numeric columns, reference against
-/// candidate (Fisher z test, Benjamini–Hochberg over the pairs). A column whose values were shuffled or
+/// The multivariate check: every pairwise Spearman (rank) correlation of the numeric columns on the row samples,
+/// reference against candidate (Fisher z test with the 1.06/(n−3) variance of Spearman's ρ, Benjamini–Hochberg
+/// over the pairs). Ranks keep a few outliers from faking a broken relationship. A column whose values were shuffled or
 /// regenerated keeps its marginal but loses its correlations; it is named as the column taking part in the most
 /// changed pairs.
 /// </summary>
 internal static class CorrelationCheck
 {
+    private const int MaxColumns = 64;
+
     public static void Run(DataCheckContext context)
     {
-        if (context.Reference.Correlation is not { } before || context.Candidate.Correlation is not { } after)
+        var columns = context.Shared(ColumnKind.Numeric).Where(p => !DataCheckContext.IsIdentifier(p.Candidate.Name))
+            .Select(p => (p.Candidate.Name, R: context.Reference.SampleColumn(p.Reference.Index), C: context.Candidate.SampleColumn(p.Candidate.Index)))
+            .Take(MaxColumns).ToList();
+        if (columns.Count < 2)
         {
             return;
         }
-        var columns = context.Shared(ColumnKind.Numeric).Where(p => !DataCheckContext.IsIdentifier(p.Candidate.Name))
-            .Select(p => (p.Candidate.Name, R: Array.IndexOf(context.Reference.NumericColumns, p.Reference.Index), C: Array.IndexOf(context.Candidate.NumericColumns, p.Candidate.Index)))
-            .ToList();
+        var before = new RankCorrelation(context.Reference.Sample, [.. columns.Select(c => c.R)]);
+        var after = new RankCorrelation(context.Candidate.Sample, [.. columns.Select(c => c.C)]);
         var pairs = new List<(int A, int B, double Before, double After, double P)>();
         for (var i = 0; i < columns.Count; i++)
         {
             for (var j = i + 1; j < columns.Count; j++)
             {
-                var r1 = before.Correlation(columns[i].R, columns[j].R);
-                var r2 = after.Correlation(columns[i].C, columns[j].C);
+                var r1 = before.Correlation(i, j);
+                var r2 = after.Correlation(i, j);
                 if (double.IsNaN(r1) || double.IsNaN(r2) || before.Count < 4 || after.Count < 4)
                 {
                     continue;
                 }
-                var z = (Fisher(r1) - Fisher(r2)) / Math.Sqrt(1.0 / (before.Count - 3) + 1.0 / (after.Count - 3));
+                var z = (Fisher(r1) - Fisher(r2)) / Math.Sqrt(1.06 / (before.Count - 3) + 1.06 / (after.Count - 3));
                 pairs.Add((i, j, r1, r2, Probability.NormalTwoSided(z)));
             }
         }

@@ -7,7 +7,7 @@ internal sealed class DatasetProfile(DatasetSchema schema, int[] numericColumns,
 
     public long Rows { get; set; }
 
-    /// <summary>The file's numeric columns (schema indices), in the order the sample and correlation use.</summary>
+    /// <summary>The file's numeric columns (schema indices), in the order the sample uses.</summary>
     public int[] NumericColumns { get; } = numericColumns;
 
     /// <summary>By schema index; null for columns that are not numeric.</summary>
@@ -25,8 +25,6 @@ internal sealed class DatasetProfile(DatasetSchema schema, int[] numericColumns,
     public NumericStats? TextLengths { get; init; }
 
     public RowSample Sample { get; } = sample;
-
-    public CorrelationSums? Correlation { get; init; }
 
     public RowKeys Keys { get; } = new();
 

@@ -3,11 +3,9 @@ using Bulwark.Ml.Data.Reading;
 
 namespace Bulwark.Ml.Data.Profiling;
 
-/// <summary>One streaming pass over a file: statistics, a row sample, correlation sums and duplicate keys.</summary>
+/// <summary>One streaming pass over a file: statistics, a row sample and duplicate keys.</summary>
 internal static class DatasetProfiler
 {
-    private const int MaxCorrelationColumns = 64;
-
     /// <exception cref="DataReadException">The file is malformed.</exception>
     public static DatasetProfile Profile(DatasetSchema schema, ProfilePlan plan, DataLimits limits, CancellationToken cancellationToken)
     {
@@ -22,7 +20,6 @@ internal static class DatasetProfiler
             Categories = [.. columns.Select(c => c.Kind is ColumnKind.Categorical ? new ValueCounts(plan.MaxCategories) : null)],
             Tokens = text >= 0 ? new ValueCounts(plan.MaxTokens) : null,
             TextLengths = text >= 0 ? new NumericStats(plan.Extremes) : null,
-            Correlation = numeric.Length is >= 2 and <= MaxCorrelationColumns ? new CorrelationSums(numeric.Length) : null,
         };
         var keyColumns = plan.KeyColumns.Select(name => schema.Find(name)).Where(c => c is not null).Select(c => c!).ToArray();
         var keyScales = keyColumns.Select(c => plan.Scales.TryGetValue(c.Name, out var s) ? s * plan.NearEpsilon : 0).ToArray();
@@ -39,7 +36,6 @@ internal static class DatasetProfiler
             var line = reader.Line;
             var label = schema.LabelIndex >= 0 ? profile.Labels.Code(reader.Value(schema.LabelIndex)) : -1;
             var slot = sample.Offer(index);
-            var complete = true;
             for (var n = 0; n < numeric.Length; n++)
             {
                 var c = numeric[n];
@@ -62,18 +58,12 @@ internal static class DatasetProfiler
                         stats.Missing++;
                         break;
                 }
-                var usable = kind == CellKind.Number;
-                complete &= usable;
-                row[n] = usable ? value : double.NaN;
+                row[n] = kind == CellKind.Number ? value : double.NaN;
             }
             if (slot >= 0)
             {
                 row.CopyTo(sample.Row(slot));
                 sample.Labels[slot] = label;
-            }
-            if (complete && profile.Correlation is { } correlation)
-            {
-                correlation.Add(row);
             }
             foreach (var column in columns)
             {
