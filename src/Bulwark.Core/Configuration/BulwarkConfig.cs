@@ -26,6 +26,9 @@ public sealed record BulwarkConfig
 
     /// <summary>The <c>[pipeline]</c> section: pipeline-configuration audit settings.</summary>
     public PipelineAuditConfig Pipeline { get; init; } = new();
+
+    /// <summary>The <c>[data]</c> section: data check and drift thresholds.</summary>
+    public DataConfig Data { get; init; } = new();
 }
 
 /// <summary>The <c>[pipeline]</c> section of bulwark.toml (<c>bulwark pipeline audit</c>).</summary>

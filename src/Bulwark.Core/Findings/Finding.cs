@@ -22,6 +22,10 @@ public sealed record Finding(
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ListProperties { get; init; } = EmptyListProperties;
 
+    /// <summary>Extra facts whose value is a list of integers (a dataset finding's row numbers); written as JSON number arrays.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> NumberListProperties { get; init; } = EmptyNumberListProperties;
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<long>> EmptyNumberListProperties = new Dictionary<string, IReadOnlyList<long>>();
     private static readonly IReadOnlyDictionary<string, string> EmptyProperties = new Dictionary<string, string>();
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyListProperties = new Dictionary<string, IReadOnlyList<string>>();
 }

@@ -21,5 +21,14 @@ internal static class FindingProperties
             }
             json.WriteEndArray();
         }
+        foreach (var (key, values) in finding.NumberListProperties)
+        {
+            json.WriteStartArray(key);
+            foreach (var value in values)
+            {
+                json.WriteNumberValue(value);
+            }
+            json.WriteEndArray();
+        }
     }
 }

@@ -81,7 +81,7 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteString("fingerprint", finding.Fingerprint);
         json.WriteString("evidence", finding.Evidence);
         WriteLocation(json, finding.Location);
-        if (finding.Properties.Count + finding.ListProperties.Count > 0)
+        if (finding.Properties.Count + finding.ListProperties.Count + finding.NumberListProperties.Count > 0)
         {
             json.WriteStartObject("properties");
             FindingProperties.Write(json, finding);
