@@ -44,6 +44,10 @@ internal static class EvalMetricsReader
         {
             throw new EvalInputException($"{path}: the metrics file is larger than {MaxBytes >> 20} MiB");
         }
+        if (json.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new EvalInputException($"{path}: the file is empty");
+        }
         var parser = new Parser(json, path);
         try
         {
