@@ -34,6 +34,7 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(RunnerCommand.Build(output, error));
         root.Subcommands.Add(DataCommand.Build(output, error));
         root.Subcommands.Add(DriftCommand.Build(output, error));
+        root.Subcommands.Add(EvalCommand.Build(output, error));
         return root;
     }
 

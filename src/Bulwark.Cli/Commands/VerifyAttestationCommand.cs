@@ -20,9 +20,10 @@ internal static class VerifyAttestationCommand
         var chain = new Option<string?>("--cert-chain") { Description = "Trusted CA certificates (PEM): the bundle's chain must lead to one of them" };
         var builder = new Option<string?>("--builder-id") { Description = "Require exactly this builder id" };
         var source = new Option<string?>("--source-uri") { Description = "Require exactly this source uri" };
+        var predicateType = new Option<string?>("--predicate-type") { Description = "Verify a gate attestation with this predicate type instead of SLSA provenance (e.g. https://bulwark.dev/attestations/eval-gate/v1); a verdict other than pass fails" };
         var command = new Command("verify-attestation", "Verify build artifacts against signed SLSA v1 provenance");
         command.Arguments.Add(artifacts);
-        foreach (var option in new Option[] { attestation, key, chain, builder, source })
+        foreach (var option in new Option[] { attestation, key, chain, builder, source, predicateType })
         {
             command.Options.Add(option);
         }
@@ -57,6 +58,10 @@ internal static class VerifyAttestationCommand
                     error.WriteLine($"bulwark: {file}: no such file");
                     return Task.FromResult(ExitCodes.UsageError);
                 }
+            }
+            if (parse.GetValue(predicateType) is { } type && type != ProvenanceStatement.PredicateType)
+            {
+                return Task.FromResult(GateAttestation.Verify(bundle, files, verifier, type, parse.GetValue(builder) ?? parse.GetValue(source), output, error, cancellationToken));
             }
             var result = ProvenanceVerifier.Verify(bundle, files, verifier,
                 new ProvenanceExpectations(parse.GetValue(builder), parse.GetValue(source)), cancellationToken);
