@@ -26,7 +26,7 @@ internal static class GateArguments
             }
             if (parameter.Option is null)
             {
-                positional = InsideWorkspace(gate, key, value, workspace);
+                positional = parameter.Kind == GateValueKind.Path ? InsideWorkspace(gate, key, value, workspace) : Plain(gate, key, value);
                 continue;
             }
             switch (parameter.Kind)
@@ -48,7 +48,10 @@ internal static class GateArguments
                     break;
             }
         }
-        args.Add(positional ?? workspace);
+        if (positional is not null || gate.TakesPath)
+        {
+            args.Add(positional ?? workspace);
+        }
         return args;
     }
 

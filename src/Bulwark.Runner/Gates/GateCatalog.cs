@@ -48,7 +48,34 @@ internal static class GateCatalog
             // Only for the known-vulnerable-action rule; without a database that rule is skipped with a note.
             NeedsAdvisoryDatabase = true,
         },
+        new("data-check", ["data", "check"],
+            [Workspace("reference", "--reference", "the approved dataset (.csv or .jsonl) in the workspace"),
+             Workspace("candidate", "--candidate", "the dataset to check"),
+             new("label-column", GateValueKind.Text, "--label-column", "the label column"),
+             new("text-column", GateValueKind.Text, "--text-column", "the free-text column of text data (default: text)"),
+             Workspace("config", "--config", "a bulwark.toml with [data] thresholds"),
+             Workspace("manifest", "--manifest", "a signed dataset manifest to verify the files against first"),
+             Workspace("signature", "--signature", "the manifest's signature bundle"),
+             Workspace("key", "--key", "the public key (PEM) the manifest was signed with"),
+             FailOn, Baseline],
+            WritesJsonReport: true, "compares a candidate training set with the approved one: schema, drift, label noise, duplicates, outliers, backdoor triggers")
+        {
+            TakesPath = false,
+        },
+        new("eval-gate", ["eval", "gate"],
+            [Workspace("metrics", "--metrics", "the new model's evaluation (JSON)"),
+             Workspace("baseline", "--baseline", "the approved model's evaluation (JSON)"),
+             Workspace("rules", "--rules", "gate rules (TOML): thresholds, allowed regressions, required benchmarks"),
+             Workspace("model", "--model", "the model file being released (its SHA-256 must match the metrics)"),
+             Workspace("provenance", "--provenance", "a SLSA provenance bundle whose subjects name the model"),
+             FailOn],
+            WritesJsonReport: true, "gates a release on its evaluation: thresholds, regressions, benchmarks, model digest")
+        {
+            TakesPath = false,
+        },
     ];
+
+    private static GateParameter Workspace(string key, string option, string description) => new(key, GateValueKind.Path, option, description);
 
     /// <summary>The gate for a step's <c>uses:</c> (with or without the <c>bulwark/</c> prefix), or null.</summary>
     public static GateDefinition? Find(string uses)

@@ -8,4 +8,13 @@ internal sealed record GateDefinition(string Name, IReadOnlyList<string> Command
 {
     /// <summary>Reads the advisory index (<see cref="Jobs.RunnerOptions.AdvisoryDatabase"/>).</summary>
     public bool NeedsAdvisoryDatabase { get; init; }
+
+    /// <summary>The command takes a PATH argument, the workspace unless <c>path</c> names a part of it.</summary>
+    public bool TakesPath { get; init; } = true;
+
+    /// <summary>
+    /// Gets the job's network (<c>network: egress</c>); every other gate runs without one. Only a gate that must
+    /// reach a service (a DAST scan of a deployed staging URL) needs it.
+    /// </summary>
+    public bool UsesJobNetwork { get; init; }
 }

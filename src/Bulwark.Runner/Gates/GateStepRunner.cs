@@ -19,8 +19,9 @@ internal sealed class GateStepRunner(RunnerOptions options, ISandboxExecutor exe
     private const string ReportName = "report.json";
 
     /// <param name="outputDirectory">An empty host directory for this step, owned by the runner.</param>
+    /// <param name="jobEgress">Whether the job asked for <c>network: egress</c>; only gates that use the job's network get it.</param>
     public async Task<StepOutcome> RunAsync(int index, JobStep step, string workspace, string outputDirectory, IReadOnlyDictionary<string, string> environment,
-        TimeSpan timeout, JobLog log, IJobSession session, SecretMasker masker, CancellationToken cancellationToken)
+        bool jobEgress, TimeSpan timeout, JobLog log, IJobSession session, SecretMasker masker, CancellationToken cancellationToken)
     {
         var gate = GateCatalog.Find(step.Uses ?? "");
         if (gate is null)
@@ -67,7 +68,7 @@ internal sealed class GateStepRunner(RunnerOptions options, ISandboxExecutor exe
             Command = command,
             Workspace = workspace,
             Environment = gateEnvironment,
-            NetworkEgress = false,
+            NetworkEgress = gate.UsesJobNetwork && jobEgress,
             Timeout = timeout,
             ReadOnlyBinds = binds,
             OutputDirectory = outputDirectory,

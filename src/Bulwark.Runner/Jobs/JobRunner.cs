@@ -114,7 +114,7 @@ internal sealed class JobRunner
                     outcome = step.Uses is not null
                         // Gates get the job's env but not its secrets: they need none, and what they are not given they cannot leak.
                         ? await _gates.RunAsync(index, step, workspace.Path, workspace.CreateSibling(string.Create(CultureInfo.InvariantCulture, $"gate{index}")),
-                            gateEnvironment, remaining, log, session, masker, cancellationToken)
+                            gateEnvironment, spec.NetworkEgress, remaining, log, session, masker, cancellationToken)
                         : await _steps.RunAsync(index, step, workspace.Path, environment, spec.NetworkEgress, remaining, log, cancellationToken);
                 }
                 catch (SandboxException ex)

@@ -37,9 +37,21 @@ public sealed class GateArgumentsTests
     }
 
     [Fact]
+    public void A_gate_that_reads_named_files_gets_no_workspace_path()
+    {
+        GateArguments.Build(Gate("data-check"), new Dictionary<string, string>
+        {
+            ["reference"] = "data/ref.csv",
+            ["candidate"] = "/workspace/data/new.csv",
+            ["label-column"] = "label",
+        }, "/workspace").ShouldBe(["--candidate", "/workspace/data/new.csv", "--label-column", "label", "--reference", "/workspace/data/ref.csv"]);
+        Should.Throw<GateUsageException>(() => GateArguments.Build(Gate("eval-gate"), new Dictionary<string, string> { ["metrics"] = "../outside.json" }, "/workspace"));
+    }
+
+    [Fact]
     public void Every_gate_the_issue_names_exists()
     {
-        GateCatalog.All.Select(g => g.Name).ShouldBe(["secrets-scan", "deps-audit", "model-scan", "verify-signature", "pipeline-audit"]);
+        GateCatalog.All.Select(g => g.Name).ShouldBe(["secrets-scan", "deps-audit", "model-scan", "verify-signature", "pipeline-audit", "data-check", "eval-gate"]);
         Gate("verify-signature").Command.ShouldBe(["verify"]);
         Gate("bulwark/verify").ShouldBeSameAs(Gate("verify-signature"));
         Gate("deps-audit").Command.ShouldBe(["deps", "audit"]);
@@ -96,9 +108,14 @@ public sealed class GateArgumentsTests
                         args[i].ShouldNotContain("\0");
                     }
                 }
-                var positional = args[^1];
-                (positional == "/workspace" || positional.StartsWith("/workspace/", StringComparison.Ordinal)).ShouldBeTrue(positional);
-                positional.Split('/').ShouldNotContain("..");
+                // Every path, positional or an option's value, stays inside the workspace.
+                var paths = args.Where((_, i) => i == args.Count - 1 && gate.TakesPath
+                    || i > 0 && gate.Parameters.FirstOrDefault(p => p.Option == args[i - 1])?.Kind == GateValueKind.Path);
+                foreach (var path in paths)
+                {
+                    (path == "/workspace" || path.StartsWith("/workspace/", StringComparison.Ordinal)).ShouldBeTrue(path);
+                    path.Split('/').ShouldNotContain("..");
+                }
             }
         }
     }

@@ -132,6 +132,26 @@ public sealed class GateStepTests(BulwarkCli cli) : IClassFixture<BulwarkCli>, I
     }
 
     [Fact]
+    public async Task Data_check_fails_when_the_candidate_dropped_a_column_and_passes_an_identical_copy()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 200).Select(i => $"{i % 17},{(i * 7) % 23}.5,{(i % 3 == 0 ? "cat" : "dog")}\n"));
+        _job.WriteSource("data/reference.csv", "age,income,label\n" + rows);
+        _job.WriteSource("data/same.csv", "age,income,label\n" + rows);
+        _job.WriteSource("data/dropped.csv", "age,label\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"{i % 17},{(i % 3 == 0 ? "cat" : "dog")}\n")));
+        JobStep Check(string candidate) => Gate("data-check", new() { ["reference"] = "data/reference.csv", ["candidate"] = candidate, ["label-column"] = "label" });
+        var passing = new RecordingSession();
+        var failing = new RecordingSession();
+
+        var same = await _job.Runner.RunAsync(JobHarness.Spec(Check("data/same.csv")), passing, default);
+        var dropped = await _job.Runner.RunAsync(JobHarness.Spec(Check("data/dropped.csv")), failing, default);
+
+        same.Conclusion.ShouldBe(JobConclusion.Succeeded, passing.Log);
+        dropped.Conclusion.ShouldBe(JobConclusion.Failed, failing.Log);
+        failing.Gates.ShouldHaveSingleItem().Json.ShouldContain("data-schema-change");
+        failing.Log.ShouldContain("income");
+    }
+
+    [Fact]
     public async Task Verify_signature_passes_a_signed_model_and_fails_a_tampered_one()
     {
         _job.WriteSource("model/weights.bin", "weights");

@@ -10,7 +10,7 @@ internal static class PipelineDefaults
     public const string GatePrefix = "bulwark/";
 
     /// <summary>The gates runners execute (the runner's gate catalogue must list exactly these; a test checks). <c>verify</c> is <c>verify-signature</c> by its CLI name.</summary>
-    public static readonly IReadOnlyList<string> Gates = ["secrets-scan", "deps-audit", "model-scan", "verify-signature", "verify", "pipeline-audit"];
+    public static readonly IReadOnlyList<string> Gates = ["secrets-scan", "deps-audit", "model-scan", "verify-signature", "verify", "pipeline-audit", "data-check", "eval-gate"];
 
     public static readonly IReadOnlyList<string> Triggers = ["push", "pull_request", "tag", "manual", "schedule"];
 
