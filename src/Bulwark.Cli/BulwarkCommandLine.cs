@@ -32,6 +32,7 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(PipelineCommand.Build(output, error));
         root.Subcommands.Add(RunCommand.Build(output, error, Console.In));
         root.Subcommands.Add(RunnerCommand.Build(output, error));
+        root.Subcommands.Add(CodeCommand.Build(output, error));
         return root;
     }
 

@@ -26,6 +26,9 @@ public sealed record BulwarkConfig
 
     /// <summary>The <c>[pipeline]</c> section: pipeline-configuration audit settings.</summary>
     public PipelineAuditConfig Pipeline { get; init; } = new();
+
+    /// <summary>The <c>[code]</c> section: static analysis of Python and notebooks.</summary>
+    public CodeConfig Code { get; init; } = new();
 }
 
 /// <summary>The <c>[pipeline]</c> section of bulwark.toml (<c>bulwark pipeline audit</c>).</summary>

@@ -17,7 +17,7 @@ public static class BulwarkConfigLoader
     public static BulwarkConfig Load(string path)
     {
         var table = ParseFile(path);
-        RejectUnknownKeys(table, path, "scan", "secrets", "deps", "model", "pipeline");
+        RejectUnknownKeys(table, path, "scan", "secrets", "deps", "model", "pipeline", "code");
         var scan = GetTable(table, "scan", path);
         IReadOnlyList<string> exclude = [];
         if (scan is not null)
@@ -33,6 +33,7 @@ public static class BulwarkConfigLoader
             Deps = ReadDeps(GetTable(table, "deps", path), $"{path} [deps]"),
             Model = ReadModel(GetTable(table, "model", path), $"{path} [model]"),
             Pipeline = ReadPipeline(GetTable(table, "pipeline", path), $"{path} [pipeline]"),
+            Code = CodeConfig.Read(GetTable(table, "code", path), $"{path} [code]"),
         };
     }
 
