@@ -86,5 +86,10 @@ internal sealed class CodeRuleIndex
 
     public bool IsAssignCandidate(string lastPart) => _assignEnds.Contains(lastPart) || _assignEndGlobs.Count > 0;
 
-    public IEnumerable<CodeRule> AssignRules(string name) => _assignments.Where(r => r.Glob.Matches(name)).Select(r => r.Rule).Distinct();
+    /// <summary>Assignment rules for a target; names are also compared lower-cased (API_KEY, Api_Key, api_key).</summary>
+    public IEnumerable<CodeRule> AssignRules(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return _assignments.Where(r => r.Glob.Matches(name) || r.Glob.Matches(lower)).Select(r => r.Rule).Distinct();
+    }
 }

@@ -10,15 +10,25 @@ internal sealed partial class FileAnalyzer
     private static readonly string[] SqlWords = ["select ", "insert into", "update ", "delete from", "drop table", "create table", " where ", "pragma ", "alter table", "truncate "];
 
     /// <summary>Whether every condition of <paramref name="rule"/> holds for a call (or an assigned value); the taint that made a data-flow condition true.</summary>
-    private bool Holds(CodeRule rule, CallExpr? call, Expr? assigned, out Taint? source)
+    private bool Holds(CodeRule rule, CallExpr? call, Expr? assigned, out Taint? source) => Holds(rule, call, assigned, out source, out _);
+
+    /// <param name="keywordOffset">Where an explicit keyword argument that made a value condition true is
+    /// written (trust_remote_code=True on its own line of a long call): the finding points there.</param>
+    private bool Holds(CodeRule rule, CallExpr? call, Expr? assigned, out Taint? source, out int? keywordOffset)
     {
         source = null;
+        keywordOffset = null;
         foreach (var condition in rule.Conditions)
         {
             var (value, state) = condition.IsAssignedValue ? (assigned, assigned is null ? ArgumentState.Missing : ArgumentState.Present) : Argument(call, condition);
             if (!Test(condition, value, state, ref source))
             {
                 return false;
+            }
+            if (keywordOffset is null && call is not null && value is not null && condition.Test is ConditionTest.IsTrue or ConditionTest.IsFalse or ConditionTest.In or ConditionTest.IsLiteralSecret
+                && call.Keywords.FirstOrDefault(k => k.Name is not null && ReferenceEquals(k.Value, value)) is { } keyword)
+            {
+                keywordOffset = keyword.Offset;
             }
         }
         return true;

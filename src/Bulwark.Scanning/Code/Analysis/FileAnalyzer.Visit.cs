@@ -141,9 +141,9 @@ internal sealed partial class FileAnalyzer
         RegisterUiHandler(call, name);
         foreach (var rule in _rules.CallRules(name))
         {
-            if (Holds(rule, call, null, out var source))
+            if (Holds(rule, call, null, out var source, out var keywordOffset))
             {
-                Report(rule, call.Offset, name, source);
+                Report(rule, keywordOffset ?? call.Offset, name, source);
             }
         }
     }
@@ -162,7 +162,13 @@ internal sealed partial class FileAnalyzer
 
     private void CheckAssignment(Expr target, Expr value)
     {
-        if (target is not AttributeExpr attribute || !_rules.IsAssignCandidate(attribute.Attr) || Qualify(target, 0) is not { } name)
+        var (last, name) = target switch
+        {
+            AttributeExpr attribute when _rules.IsAssignCandidate(attribute.Attr) => (attribute.Attr, Qualify(target, 0)),
+            NameExpr variable when _rules.IsAssignCandidate(variable.Id) => (variable.Id, variable.Id),
+            _ => (null, null),
+        };
+        if (last is null || name is null)
         {
             return;
         }
