@@ -43,7 +43,7 @@ internal sealed class NotebookCode(string text, IReadOnlyList<CellLine> lines)
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    property = reader.GetString();
+                    property = ReadString(ref reader, line);
                     continue;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     depth++;
@@ -77,7 +77,7 @@ internal sealed class NotebookCode(string text, IReadOnlyList<CellLine> lines)
                     var start = (int)reader.TokenStartIndex;
                     line += json[(int)counted..start].Count((byte)'\n');
                     counted = start;
-                    var value = reader.GetString() ?? "";
+                    var value = ReadString(ref reader, line);
                     if (depth == 3 && property == "cell_type")
                     {
                         cellType = value;
@@ -91,6 +91,19 @@ internal sealed class NotebookCode(string text, IReadOnlyList<CellLine> lines)
             property = null;
         }
         return new NotebookCode(text.ToString(), lines);
+    }
+
+    /// <summary>Strings with invalid UTF-8 are a JSON error too, reported with their line.</summary>
+    private static string ReadString(ref Utf8JsonReader reader, int line)
+    {
+        try
+        {
+            return reader.GetString() ?? "";
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException($"invalid string: {ex.Message}", path: null, lineNumber: line - 1, bytePositionInLine: 0, ex);
+        }
     }
 
     private static void AppendCell(StringBuilder text, List<CellLine> lines, int cell, List<(string Value, int Line)> source)
