@@ -95,7 +95,8 @@ internal sealed partial class FileAnalyzer
             case NameExpr name:
                 return _scope.Lookup(name.Id)?.Taint;
             case AttributeExpr attribute:
-                return SourceOf(attribute, Qualify(attribute, 0)) ?? TaintOf(attribute.Value, depth);
+                var mayBeSource = RequestAttributes.Contains(attribute.Attr) || attribute.Attr is "argv" or "environ" or "stdin";
+                return (mayBeSource ? SourceOf(attribute, Qualify(attribute, 0)) : null) ?? TaintOf(attribute.Value, depth);
             case SubscriptExpr subscript:
                 return TaintOf(subscript.Value, depth);
             case CallExpr call:
@@ -140,7 +141,7 @@ internal sealed partial class FileAnalyzer
     /// <summary>Attributes that are sources themselves: request.args, sys.argv, os.environ, sys.stdin.</summary>
     private static Taint? SourceOf(Expr expression, string? name)
     {
-        if (name is null)
+        if (name is null || !(name.Contains("req", StringComparison.Ordinal) || name.StartsWith("sys.", StringComparison.Ordinal) || name.StartsWith("os.environ", StringComparison.Ordinal)))
         {
             return null;
         }

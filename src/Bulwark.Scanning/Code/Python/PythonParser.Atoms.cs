@@ -11,7 +11,7 @@ internal sealed partial class PythonParser
         {
             case TokenKind.Name:
                 Advance();
-                return new NameExpr(token.Start, Text(token));
+                return new NameExpr(token.Start, Name(token));
             case TokenKind.Number:
                 Advance();
                 return new ConstantExpr(token.Start, ConstantKind.Number, Text(token));
@@ -93,7 +93,7 @@ internal sealed partial class PythonParser
             {
                 throw new ParseException(start, "f-string: empty expression not allowed");
             }
-            var nested = new PythonParser(_text, tokens, _errors, _depth + 1, _deadline);
+            var nested = new PythonParser(_text, tokens, _errors, _depth + 1, _deadline, _names);
             var value = nested.Kind == TokenKind.Yield ? nested.Yield() : nested.StarExpressions();
             if (nested.Kind != TokenKind.EndMarker)
             {

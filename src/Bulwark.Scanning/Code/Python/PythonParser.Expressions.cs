@@ -53,7 +53,7 @@ internal sealed partial class PythonParser
         {
             var name = Advance();
             Advance();
-            return new NamedExpr(name.Start, new NameExpr(name.Start, Text(name)), Expression());
+            return new NamedExpr(name.Start, new NameExpr(name.Start, Name(name)), Expression());
         }
         return Expression();
     }
@@ -258,7 +258,7 @@ internal sealed partial class PythonParser
             }
             else if (Kind == TokenKind.Name && PeekKind(1) == TokenKind.Equal)
             {
-                var name = Text(Advance());
+                var name = Name(Advance());
                 Advance();
                 keywords.Add(new Keyword(start, name, Expression()));
             }

@@ -64,10 +64,10 @@ internal sealed partial class PythonParser
             case TokenKind.Name:
                 if (PeekKind(1) is not (TokenKind.Dot or TokenKind.LParen))
                 {
-                    var name = Text(Advance());
+                    var name = Name(Advance());
                     return name == "_" ? new Pattern(start, PatternKind.Wildcard, null, null, [], []) : new Pattern(start, PatternKind.Capture, null, name, [], []);
                 }
-                Expr value = new NameExpr(start, Text(Advance()));
+                Expr value = new NameExpr(start, Name(Advance()));
                 while (Accept(TokenKind.Dot))
                 {
                     value = new AttributeExpr(start, value, ExpectName("an attribute name"));

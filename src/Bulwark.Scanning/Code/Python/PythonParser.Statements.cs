@@ -266,7 +266,7 @@ internal sealed partial class PythonParser
             {
                 if (Kind == TokenKind.Name)
                 {
-                    var name = Text(Advance());
+                    var name = Name(Advance());
                     var annotation = annotations && Accept(TokenKind.Colon) ? (Kind == TokenKind.Star ? StarExpression() : Expression()) : null;
                     parameters.Add(new Parameter(start, name, annotation, null, ParameterKind.VarArgs));
                 }

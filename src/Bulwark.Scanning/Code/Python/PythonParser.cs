@@ -18,11 +18,13 @@ internal sealed partial class PythonParser
     private readonly List<Token> _tokens;
     private readonly List<SyntaxError> _errors;
     private readonly long _deadline;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names;
     private int _pos;
     private int _depth;
 
-    private PythonParser(string text, List<Token> tokens, List<SyntaxError> errors, int depth, long deadline)
+    private PythonParser(string text, List<Token> tokens, List<SyntaxError> errors, int depth, long deadline, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>? names = null)
     {
+        _names = names ?? new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _text = text;
         _tokens = tokens;
         _errors = errors;
@@ -85,9 +87,22 @@ internal sealed partial class PythonParser
         return Advance();
     }
 
-    private string ExpectName(string what) => Text(Expect(TokenKind.Name, what));
+    private string ExpectName(string what) => Name(Expect(TokenKind.Name, what));
 
     private string Text(Token token) => _text.Substring(token.Start, token.Length);
+
+    /// <summary>A name's text, one string per distinct identifier of the file (self, np, x… recur constantly).</summary>
+    private string Name(Token token)
+    {
+        var span = _text.AsSpan(token.Start, token.Length);
+        if (_names.TryGetValue(span, out var name))
+        {
+            return name;
+        }
+        name = span.ToString();
+        _names[span] = name;
+        return name;
+    }
 
     private bool IsName(string word) => Kind == TokenKind.Name && _text.AsSpan(Current.Start, Current.Length).SequenceEqual(word);
 
