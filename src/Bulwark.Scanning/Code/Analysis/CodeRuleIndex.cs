@@ -9,6 +9,10 @@ namespace Bulwark.Scanning.Code.Analysis;
 internal sealed class CodeRuleIndex
 {
     private readonly Dictionary<string, List<CodeRule>> _exactCalls = new(StringComparer.Ordinal);
+    /// <summary>Call globs whose last name part is literal ("*.execute", "tarfile.open"), by that part.</summary>
+    private readonly Dictionary<string, List<(NameGlob Glob, CodeRule Rule)>> _globCallsByLast = new(StringComparer.Ordinal);
+
+    /// <summary>The other call globs ("*", "subprocess.*", "*PythonREPLTool"): checked for every call.</summary>
     private readonly List<(NameGlob Glob, CodeRule Rule)> _globCalls = [];
     private readonly List<(NameGlob Glob, CodeRule Rule)> _references = [];
     private readonly List<(NameGlob Glob, CodeRule Rule)> _assignments = [];
@@ -33,7 +37,19 @@ internal sealed class CodeRuleIndex
                         list.Add(rule);
                         break;
                     case CodeRuleKind.Call:
-                        _globCalls.Add((glob, rule));
+                        var lastPart = glob.Pattern[(glob.Pattern.LastIndexOf('.') + 1)..];
+                        if (glob.Pattern.Contains('.') && !lastPart.Contains('*'))
+                        {
+                            if (!_globCallsByLast.TryGetValue(lastPart, out var byLast))
+                            {
+                                _globCallsByLast[lastPart] = byLast = [];
+                            }
+                            byLast.Add((glob, rule));
+                        }
+                        else
+                        {
+                            _globCalls.Add((glob, rule));
+                        }
                         break;
                     case CodeRuleKind.Reference:
                         _references.Add((glob, rule));
@@ -42,9 +58,13 @@ internal sealed class CodeRuleIndex
                     case CodeRuleKind.Assign:
                         _assignments.Add((glob, rule));
                         var last = glob.Pattern[(glob.Pattern.LastIndexOf('.') + 1)..];
-                        if (last.Contains('*'))
+                        if (last.StartsWith('*') && last.LastIndexOf('*') == 0)
                         {
-                            _assignEndGlobs.Add(last);
+                            _assignEndGlobs.Add(last[1..]);
+                        }
+                        else if (last.Contains('*'))
+                        {
+                            _assignEndGlobs.Add("");
                         }
                         else
                         {
@@ -60,22 +80,29 @@ internal sealed class CodeRuleIndex
 
     public static CodeRuleIndex Default { get; } = new(CodeRuleLoader.Defaults);
 
-    public IEnumerable<CodeRule> CallRules(string name)
+    /// <summary>Adds the call rules for a resolved callee to <paramref name="into"/> (cleared first), each once.</summary>
+    public void CallRules(string name, List<CodeRule> into)
     {
+        into.Clear();
         if (_exactCalls.TryGetValue(name, out var exact))
         {
-            foreach (var rule in exact)
-            {
-                yield return rule;
-            }
+            into.AddRange(exact);
         }
-        CodeRule? previous = null;
-        foreach (var (glob, rule) in _globCalls)
+        var last = name.AsSpan(name.LastIndexOf('.') + 1);
+        if (_globCallsByLast.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(last, out var byLast))
         {
-            if (rule != previous && glob.Matches(name))
+            Add(byLast, name, into);
+        }
+        Add(_globCalls, name, into);
+    }
+
+    private static void Add(List<(NameGlob Glob, CodeRule Rule)> globs, string name, List<CodeRule> into)
+    {
+        foreach (var (glob, rule) in globs)
+        {
+            if (!into.Contains(rule) && glob.Matches(name))
             {
-                previous = rule;
-                yield return rule;
+                into.Add(rule);
             }
         }
     }
@@ -84,7 +111,22 @@ internal sealed class CodeRuleIndex
 
     public IEnumerable<CodeRule> ReferenceRules(string name) => _references.Where(r => r.Glob.Matches(name)).Select(r => r.Rule).Distinct();
 
-    public bool IsAssignCandidate(string lastPart) => _assignEnds.Contains(lastPart) || _assignEndGlobs.Count > 0;
+    /// <summary>Whether an assignment to a name or attribute ending in <paramref name="lastPart"/> can match (any case).</summary>
+    public bool IsAssignCandidate(string lastPart)
+    {
+        if (_assignEnds.Contains(lastPart))
+        {
+            return true;
+        }
+        foreach (var suffix in _assignEndGlobs)
+        {
+            if (lastPart.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Assignment rules for a target; names are also compared lower-cased (API_KEY, Api_Key, api_key).</summary>
     public IEnumerable<CodeRule> AssignRules(string name)

@@ -18,6 +18,10 @@ internal sealed partial class FileAnalyzer
     {
         source = null;
         keywordOffset = null;
+        if (call is not null && call.Keywords.Count == 0 && rule.NeedsKeywords)
+        {
+            return false;
+        }
         foreach (var condition in rule.Conditions)
         {
             var (value, state) = condition.IsAssignedValue ? (assigned, assigned is null ? ArgumentState.Missing : ArgumentState.Present) : Argument(call, condition);
@@ -139,19 +143,28 @@ internal sealed partial class FileAnalyzer
         {
             return (null, ArgumentState.Missing);
         }
+        var starredAt = -1;
+        for (var i = 0; i < call.Args.Count; i++)
+        {
+            if (call.Args[i] is StarredExpr)
+            {
+                starredAt = i;
+                break;
+            }
+        }
         foreach (var position in condition.Positions)
         {
-            if (position < call.Args.Count && !call.Args.Take(position + 1).Any(a => a is StarredExpr))
+            if (position < call.Args.Count && (starredAt < 0 || starredAt > position))
             {
                 return (call.Args[position], ArgumentState.Present);
             }
         }
-        var unknown = call.Args.Any(a => a is StarredExpr) && condition.Positions.Count > 0;
+        var unknown = starredAt >= 0 && condition.Positions.Count > 0;
         foreach (var keyword in call.Keywords)
         {
             if (keyword.Name is not null)
             {
-                if (condition.Keywords.Any(k => k.Matches(keyword.Name)))
+                if (condition.MatchesKeyword(keyword.Name))
                 {
                     return (keyword.Value, ArgumentState.Present);
                 }
@@ -165,7 +178,7 @@ internal sealed partial class FileAnalyzer
                 case var entries:
                     foreach (var (key, entry) in entries)
                     {
-                        if (condition.Keywords.Any(k => k.Matches(key)))
+                        if (condition.MatchesKeyword(key))
                         {
                             return (entry, ArgumentState.Present);
                         }

@@ -25,6 +25,10 @@ internal sealed partial class FileAnalyzer
 
     private static readonly HashSet<string> ReadMethods = new(StringComparer.Ordinal) { "read", "readline", "readlines", "read_text", "read_bytes" };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LlmMethodLookup = LlmMethods.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReadMethodLookup = ReadMethods.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>
     /// The qualified name an expression stands for: imports and aliases resolved ("pk.loads" → "pickle.loads"),
     /// call results as "callee()", subscripts as "value[]". Null when it has none (literals, operators).
@@ -189,8 +193,8 @@ internal sealed partial class FileAnalyzer
             {
                 return new Taint(TaintKind.Network, call.Offset, $"download ({name})");
             }
-            var last = name[(name.LastIndexOf('.') + 1)..];
-            if ((name.Contains('.') && LlmMethods.Contains(last)) || name.EndsWith("completions.create", StringComparison.Ordinal)
+            var last = name.AsSpan(name.LastIndexOf('.') + 1);
+            if ((name.Contains('.') && LlmMethodLookup.Contains(last)) || name.EndsWith("completions.create", StringComparison.Ordinal)
                 || name.EndsWith("messages.create", StringComparison.Ordinal) || name.EndsWith("responses.create", StringComparison.Ordinal)
                 || name is "ollama.chat" or "ollama.generate" or "litellm.completion")
             {
@@ -200,7 +204,7 @@ internal sealed partial class FileAnalyzer
             {
                 return null;
             }
-            if (ReadMethods.Contains(last) && call.Func is AttributeExpr reader)
+            if (ReadMethodLookup.Contains(last) && call.Func is AttributeExpr reader)
             {
                 return TaintOf(reader.Value, depth) ?? FileSource(reader.Value, call);
             }

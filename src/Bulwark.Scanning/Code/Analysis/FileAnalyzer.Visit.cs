@@ -5,7 +5,16 @@ namespace Bulwark.Scanning.Code.Analysis;
 
 internal sealed partial class FileAnalyzer
 {
+    private readonly List<CodeRule> _callRules = [];
     private int _visitDepth;
+
+    private static void VisitAll(IReadOnlyList<Expr> expressions, Action<Expr> visit)
+    {
+        for (var i = 0; i < expressions.Count; i++)
+        {
+            visit(expressions[i]);
+        }
+    }
 
     private void VisitOptional(Expr? expression)
     {
@@ -28,7 +37,7 @@ internal sealed partial class FileAnalyzer
                 VisitTarget(a.Value);
                 break;
             case SequenceExpr sequence:
-                sequence.Elements.ToList().ForEach(VisitTarget);
+                VisitAll(sequence.Elements, VisitTarget);
                 break;
         }
     }
@@ -78,11 +87,11 @@ internal sealed partial class FileAnalyzer
                 Visit(u.Operand);
                 break;
             case BoolExpr b:
-                b.Values.ToList().ForEach(Visit);
+                VisitAll(b.Values, Visit);
                 break;
             case CompareExpr c:
                 Visit(c.Left);
-                c.Comparators.ToList().ForEach(Visit);
+                VisitAll(c.Comparators, Visit);
                 break;
             case IfExpr i:
                 Visit(i.Test);
@@ -97,14 +106,14 @@ internal sealed partial class FileAnalyzer
                 _scope.Bind(n.Target.Id, BindingOf(n.Value));
                 break;
             case SequenceExpr s:
-                s.Elements.ToList().ForEach(Visit);
+                VisitAll(s.Elements, Visit);
                 break;
             case DictExpr d:
                 foreach (var key in d.Keys)
                 {
                     VisitOptional(key);
                 }
-                d.Values.ToList().ForEach(Visit);
+                VisitAll(d.Values, Visit);
                 break;
             case ComprehensionExpr c:
                 var outer = _scope;
@@ -113,14 +122,14 @@ internal sealed partial class FileAnalyzer
                 {
                     Visit(clause.Iter);
                     Bind(clause.Target, new Binding((string?)null) { Taint = TaintOf(clause.Iter, 0) });
-                    clause.Ifs.ToList().ForEach(Visit);
+                    VisitAll(clause.Ifs, Visit);
                 }
                 Visit(c.Element);
                 VisitOptional(c.Value);
                 _scope = outer;
                 break;
             case FStringExpr f:
-                f.Values.ToList().ForEach(Visit);
+                VisitAll(f.Values, Visit);
                 break;
             case StarredExpr s:
                 Visit(s.Value);
@@ -139,7 +148,8 @@ internal sealed partial class FileAnalyzer
     {
         var name = Qualify(call.Func, 0) ?? "?";
         RegisterUiHandler(call, name);
-        foreach (var rule in _rules.CallRules(name))
+        _rules.CallRules(name, _callRules);
+        foreach (var rule in _callRules)
         {
             if (Holds(rule, call, null, out var source, out var keywordOffset))
             {

@@ -90,7 +90,7 @@ internal sealed partial class FileAnalyzer
                 Visit(value);
                 break;
             case DeleteStmt s:
-                s.Targets.ToList().ForEach(Visit);
+                VisitAll(s.Targets, Visit);
                 break;
             case RaiseStmt s:
                 VisitOptional(s.Exception);
@@ -155,7 +155,7 @@ internal sealed partial class FileAnalyzer
                 Statements(s.Finally);
                 break;
             case FunctionDef s:
-                s.Decorators.ToList().ForEach(Visit);
+                VisitAll(s.Decorators, Visit);
                 foreach (var parameter in s.Parameters)
                 {
                     VisitOptional(parameter.Default);
@@ -164,9 +164,12 @@ internal sealed partial class FileAnalyzer
                 _functions.Enqueue((s, _scope));
                 break;
             case ClassDef s:
-                s.Decorators.ToList().ForEach(Visit);
-                s.Bases.ToList().ForEach(Visit);
-                s.Keywords.ToList().ForEach(k => Visit(k.Value));
+                VisitAll(s.Decorators, Visit);
+                VisitAll(s.Bases, Visit);
+                foreach (var keyword in s.Keywords)
+                {
+                    Visit(keyword.Value);
+                }
                 var outer = _scope;
                 _scope = new Scope(outer);
                 Statements(s.Body);

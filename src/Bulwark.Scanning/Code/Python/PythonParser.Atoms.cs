@@ -42,6 +42,11 @@ internal sealed partial class PythonParser
     private Expr Strings()
     {
         var start = Current.Start;
+        if (Kind == TokenKind.String && PeekKind(1) is not (TokenKind.String or TokenKind.FString) && SimpleString(Current) is { } simple)
+        {
+            Advance();
+            return simple;
+        }
         var literal = new StringBuilder();
         List<Expr>? fields = null;
         var bytes = false;
@@ -61,6 +66,20 @@ internal sealed partial class PythonParser
             return new FStringExpr(start, literal.ToString(), fields);
         }
         return new ConstantExpr(start, bytes ? ConstantKind.Bytes : ConstantKind.String, literal.ToString());
+    }
+
+    /// <summary>The common case without a builder: one plain literal with no escapes and no prefix but u.</summary>
+    private ConstantExpr? SimpleString(Token token)
+    {
+        var text = _text.AsSpan(token.Start, token.Length);
+        var quote = text[0] is 'u' or 'U' ? 1 : 0;
+        if (text[quote] is not ('"' or '\''))
+        {
+            return null;
+        }
+        var width = text.Length - quote >= 6 && text[quote + 1] == text[quote] && text[quote + 2] == text[quote] ? 3 : 1;
+        var body = text[(quote + width)..^width];
+        return body.Contains('\\') ? null : new ConstantExpr(token.Start, ConstantKind.String, body.ToString());
     }
 
     private void FStringFields(Token token, StringBuilder literal, List<Expr> fields)

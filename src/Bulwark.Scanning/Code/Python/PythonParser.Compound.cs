@@ -33,7 +33,7 @@ internal sealed partial class PythonParser
                 return TryTail(start);
             case TokenKind.With:
             {
-                var items = Try(ParenthesizedWithItems) ?? WithItems();
+                var items = (Kind == TokenKind.LParen ? Try(ParenthesizedWithItems) : null) ?? WithItems();
                 return new WithStmt(start, items, Block(), isAsync);
             }
             default:

@@ -8,14 +8,24 @@ internal sealed partial class PythonParser
         or TokenKind.None or TokenKind.True or TokenKind.False;
 
     /// <summary>Comma-separated expressions with optional *starred items: a tuple when there is a comma.</summary>
-    private Expr StarExpressions() => Sequence(StarExpression);
+    private enum Item { Star, StarNamed, Target }
 
-    private Expr StarNamedExpressions() => Sequence(StarNamedExpression);
+    private Expr StarExpressions() => Sequence(Item.Star);
 
-    private Expr Sequence(Func<Expr> item)
+    private Expr StarNamedExpressions() => Sequence(Item.StarNamed);
+
+    private Expr ParseItem(Item item) => item switch
+    {
+        Item.Star => StarExpression(),
+        Item.StarNamed => StarNamedExpression(),
+        _ => Target(),
+    };
+
+    /// <summary>Items separated by commas: a tuple when there is a comma. (An enum, not a delegate: no allocation per call.)</summary>
+    private Expr Sequence(Item item)
     {
         var start = Current.Start;
-        var first = item();
+        var first = ParseItem(item);
         if (Kind != TokenKind.Comma)
         {
             return first;
@@ -23,7 +33,7 @@ internal sealed partial class PythonParser
         var elements = new List<Expr> { first };
         while (Accept(TokenKind.Comma) && CanStartExpression(Kind))
         {
-            elements.Add(item());
+            elements.Add(ParseItem(item));
         }
         return new SequenceExpr(start, SequenceKind.Tuple, elements);
     }
@@ -43,7 +53,7 @@ internal sealed partial class PythonParser
     private Expr StarNamedExpression() => Kind == TokenKind.Star ? new StarredExpr(Advance().Start, BitOr()) : NamedExpression();
 
     /// <summary>for-loop and comprehension targets: stops before 'in'.</summary>
-    private Expr TargetList() => Sequence(Target);
+    private Expr TargetList() => Sequence(Item.Target);
 
     private Expr Target() => Kind == TokenKind.Star ? new StarredExpr(Advance().Start, BitOr()) : BitOr();
 
@@ -170,18 +180,18 @@ internal sealed partial class PythonParser
         _ => -1,
     };
 
-    /// <summary>Left-associative binary operators by precedence level (| ^ &amp; shifts + * ...), then unary and power.</summary>
-    private Expr Binary(int level)
+    /// <summary>
+    /// Left-associative binary operators (| ^ &amp; shifts + *…) by precedence climbing: one loop per operand
+    /// instead of one call per precedence level, since every atom of every expression passes through here.
+    /// </summary>
+    private Expr Binary(int minimum)
     {
-        if (level > 5)
-        {
-            return Factor();
-        }
-        var left = Binary(level + 1);
-        while (Level(Kind) == level)
+        var left = Factor();
+        while (Level(Kind) is var level && level >= minimum)
         {
             var op = Advance().Kind;
-            left = new BinaryExpr(left.Offset, left, op, Binary(level + 1));
+            var right = Binary(level + 1);
+            left = new BinaryExpr(left.Offset, left, op, right);
         }
         return left;
     }
@@ -241,26 +251,26 @@ internal sealed partial class PythonParser
     }
 
     /// <summary>Call arguments after '(' up to and including ')'.</summary>
-    private (List<Expr> Args, List<Keyword> Keywords) Arguments()
+    private (IReadOnlyList<Expr> Args, IReadOnlyList<Keyword> Keywords) Arguments()
     {
-        var args = new List<Expr>();
-        var keywords = new List<Keyword>();
+        List<Expr>? args = null;
+        List<Keyword>? keywords = null;
         while (Kind != TokenKind.RParen)
         {
             var start = Current.Start;
             if (Accept(TokenKind.Star))
             {
-                args.Add(new StarredExpr(start, Expression()));
+                (args ??= []).Add(new StarredExpr(start, Expression()));
             }
             else if (Accept(TokenKind.DoubleStar))
             {
-                keywords.Add(new Keyword(start, null, Expression()));
+                (keywords ??= []).Add(new Keyword(start, null, Expression()));
             }
             else if (Kind == TokenKind.Name && PeekKind(1) == TokenKind.Equal)
             {
                 var name = Name(Advance());
                 Advance();
-                keywords.Add(new Keyword(start, name, Expression()));
+                (keywords ??= []).Add(new Keyword(start, name, Expression()));
             }
             else
             {
@@ -269,7 +279,7 @@ internal sealed partial class PythonParser
                 {
                     value = Comprehension(start, ComprehensionKind.Generator, value, null);
                 }
-                args.Add(value);
+                (args ??= []).Add(value);
             }
             if (!Accept(TokenKind.Comma))
             {
@@ -277,7 +287,7 @@ internal sealed partial class PythonParser
             }
         }
         Expect(TokenKind.RParen, "')'");
-        return (args, keywords);
+        return ((IReadOnlyList<Expr>?)args ?? [], (IReadOnlyList<Keyword>?)keywords ?? []);
     }
 
     private Expr Slices()

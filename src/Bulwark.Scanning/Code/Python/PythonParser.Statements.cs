@@ -215,8 +215,8 @@ internal sealed partial class PythonParser
         {
             var name = ExpectName("a class name");
             var typeParameters = Kind == TokenKind.LBracket ? TypeParameters() : [];
-            List<Expr> bases = [];
-            List<Keyword> keywords = [];
+            IReadOnlyList<Expr> bases = [];
+            IReadOnlyList<Keyword> keywords = [];
             if (Accept(TokenKind.LParen))
             {
                 (bases, keywords) = Arguments();

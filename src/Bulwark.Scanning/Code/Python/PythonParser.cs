@@ -132,7 +132,8 @@ internal sealed partial class PythonParser
     /// <summary>Guards every recursive step: deep nesting is an error, not a crash.</summary>
     private void Enter()
     {
-        if (++_depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // The stack probe is not free: every eighth level is often enough (a level is a few frames).
+        if (++_depth > MaxDepth || ((_depth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             _depth = 0;
             throw new ParseException(Current.Start, $"nesting deeper than {MaxDepth} levels");

@@ -25,20 +25,21 @@ internal sealed class Tokenizer
     public List<(int Offset, string Message)> Errors { get; } = [];
 
     /// <param name="expressionMode">Tokenize as if inside brackets (f-string fields): no NEWLINE or indentation.</param>
-    private Tokenizer(string text, int end, bool expressionMode)
+    private Tokenizer(string text, int start, int end, bool expressionMode)
     {
         _text = text;
         _end = end;
         _expressionMode = expressionMode;
-        _tokens = new List<Token>(Math.Max(16, (end) / 4));
+        // About one token per five characters of real code; f-string fields are short.
+        _tokens = new List<Token>(Math.Max(8, (end - start) / 5));
     }
 
     public static (List<Token> Tokens, List<(int Offset, string Message)> Errors) Tokenize(string text) =>
-        Run(new Tokenizer(text, text.Length, expressionMode: false), 0);
+        Run(new Tokenizer(text, 0, text.Length, expressionMode: false), 0);
 
     /// <summary>Tokens of one f-string replacement field, <paramref name="start"/>..<paramref name="end"/> of the file's text.</summary>
     public static (List<Token> Tokens, List<(int Offset, string Message)> Errors) TokenizeExpression(string text, int start, int end) =>
-        Run(new Tokenizer(text, end, expressionMode: true), start);
+        Run(new Tokenizer(text, start, end, expressionMode: true), start);
 
     private static (List<Token>, List<(int, string)>) Run(Tokenizer tokenizer, int start)
     {

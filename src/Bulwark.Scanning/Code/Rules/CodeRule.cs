@@ -22,6 +22,9 @@ internal sealed record CodeRule(string Id, CodeRuleKind Kind, Severity Severity,
 {
     public IReadOnlyList<string> MustMatch { get; init; } = [];
 
+    /// <summary>Some condition can only hold through a keyword argument: calls without keywords skip the rule.</summary>
+    public bool NeedsKeywords { get; } = Kind == CodeRuleKind.Call && Conditions.Any(c => c.NeedsKeyword);
+
     public IReadOnlyList<string> MustNotMatch { get; init; } = [];
 
     /// <summary>The category word: the id up to its second dash-separated part (unsafe-deserialization, sql-injection, …).</summary>

@@ -15,6 +15,24 @@ internal sealed record RuleCondition(IReadOnlyList<int> Positions, IReadOnlyList
 {
     public bool IsAssignedValue => Keywords.Count == 1 && Keywords[0].Pattern == "value" && Positions.Count == 0;
 
+    /// <summary>Only a keyword argument can satisfy this condition (no position, and the test needs the argument present).</summary>
+    public bool NeedsKeyword => Positions.Count == 0 && !IsAssignedValue
+        && Test is ConditionTest.IsTrue or ConditionTest.IsFalse or ConditionTest.IsPresent or ConditionTest.In or ConditionTest.Has
+            or ConditionTest.IsLiteralSecret or ConditionTest.IsTainted or ConditionTest.IsUserControlled or ConditionTest.IsRemoteInput
+            or ConditionTest.IsDownloaded or ConditionTest.IsDynamicSql;
+
+    public bool MatchesKeyword(string name)
+    {
+        foreach (var keyword in Keywords)
+        {
+            if (keyword.Matches(name))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <exception cref="FormatException">The text is not a condition.</exception>
     public static RuleCondition Parse(string text)
     {
