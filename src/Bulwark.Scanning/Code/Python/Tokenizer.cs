@@ -12,6 +12,7 @@ namespace Bulwark.Scanning.Code.Python;
 internal sealed class Tokenizer
 {
     private static readonly SearchValues<char> LineEnds = SearchValues.Create("\r\n");
+    private static readonly SearchValues<char> AsciiIdentifier = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
     private static readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> Keywords = BuildKeywords();
 
     private readonly string _text;
@@ -122,8 +123,15 @@ internal sealed class Tokenizer
             {
                 var start = i;
                 i++;
-                while (i < text.Length && IsIdentifierPart(text[i]))
+                while (true)
                 {
+                    // Vectorised over the ASCII run; only non-ASCII letters take the slow path.
+                    var end = text[i..].IndexOfAnyExcept(AsciiIdentifier);
+                    i = end < 0 ? text.Length : i + end;
+                    if (i >= text.Length || text[i] <= 127 || !IsIdentifierPart(text[i]))
+                    {
+                        break;
+                    }
                     i++;
                 }
                 if (i < text.Length && text[i] is '"' or '\'' && StringScanner.IsPrefix(text[start..i], out var isFormat, out var isRaw))
@@ -131,7 +139,10 @@ internal sealed class Tokenizer
                     i = StringLiteral(text, start, i, isFormat, isRaw);
                     continue;
                 }
-                Add(Keywords.TryGetValue(text[start..i], out var keyword) ? keyword : TokenKind.Name, start, i - start);
+                // Keywords are 2–8 characters and start with a lower-case letter or F, N, T.
+                var word = text[start..i];
+                var maybeKeyword = word.Length is >= 2 and <= 8 && (char.IsAsciiLetterLower(word[0]) || word[0] is 'F' or 'N' or 'T');
+                Add(maybeKeyword && Keywords.TryGetValue(word, out var keyword) ? keyword : TokenKind.Name, start, i - start);
                 continue;
             }
             i = Operator(text, i);

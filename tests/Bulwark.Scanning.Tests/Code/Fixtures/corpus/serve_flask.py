@@ -43,6 +43,27 @@ def upload_safe():
     return "saved"
 
 
+def run_job(command):
+    # Reached from a route below: the request value arrives as a parameter. Data flow is intra-procedural,
+    # so this one is a known miss (bandit flags every os.system call and finds it).
+    os.system(command)  # expect: code-injection
+
+
+@app.route("/job")
+def job():
+    return str(run_job("train.sh " + request.args["args"]))
+
+
+def read_report(name):
+    with open(os.path.join("/srv/reports", name)) as f:  # expect: path-traversal
+        return f.read()
+
+
+@app.route("/report")
+def report():
+    return read_report(request.args["name"])
+
+
 @app.route("/status")
 def status():
     out = subprocess.run("nvidia-smi --query-gpu=memory.used --format=csv", shell=True, capture_output=True)  # safe: code-injection
