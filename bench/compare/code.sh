@@ -58,7 +58,8 @@ for name in sorted(os.listdir(corpus)):
     for number, line in enumerate(open(os.path.join(corpus, name), encoding="utf-8"), 1):
         for marker, vulnerable in (("# expect: ", True), ("# safe: ", False)):
             if marker in line:
-                category = line.split(marker, 1)[1].split()[0]
+                rest = line.split(marker, 1)[1]
+                category = rest[:len(rest) - len(rest.lstrip("abcdefghijklmnopqrstuvwxyz-"))]
                 labels[(name, number, category)] = vulnerable
 expected = {k for k, v in labels.items() if v}
 

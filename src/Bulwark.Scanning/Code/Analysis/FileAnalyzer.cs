@@ -214,7 +214,8 @@ internal sealed partial class FileAnalyzer
         foreach (var decorator in function.Decorators)
         {
             var name = Qualify(decorator is CallExpr call ? call.Func : decorator, 0);
-            if (name is null || name.StartsWith("requests.", StringComparison.Ordinal) || name.StartsWith("httpx.", StringComparison.Ordinal))
+            if (name is null || name.StartsWith("requests.", StringComparison.Ordinal) || name.StartsWith("httpx.", StringComparison.Ordinal)
+                || name.Contains("mock", StringComparison.Ordinal))
             {
                 continue;
             }
