@@ -127,3 +127,27 @@ public sealed class CodeScanServiceTests
         outcome.InputErrors.ShouldBe(2);
     }
 }
+
+public sealed class CodeScanConfigTests
+{
+    [Fact]
+    public void Bulwark_toml_code_section_excludes_disables_and_sets_the_threshold()
+    {
+        using var directory = new TempDirectory("code-scan-config");
+        directory.Write("bulwark.toml", "[code]\nfail_on = \"medium\"\nexclude = [\"vendor/**\"]\ndisable_rules = [\"weak-crypto-hash\"]\nmax_file_size = \"1MB\"\n");
+        directory.Write("vendor/lib.py", "import pickle\npickle.loads(b)\n");
+        directory.Write("app.py", "import hashlib, torch\nhashlib.md5(b)\ntorch.load('m.pt')\n");
+        var outcome = new CodeScanService(TimeProvider.System).Run(new CodeScanRequest(directory.Path) { RespectIgnore = false }, CancellationToken.None);
+        outcome.ConfiguredFailOn.ShouldBe("medium");
+        outcome.Report.Findings.Select(f => f.RuleId).ShouldBe(["unsafe-deserialization-torch-load"]);
+    }
+
+    [Fact]
+    public void Unknown_keys_in_the_code_section_are_errors_naming_them()
+    {
+        using var directory = new TempDirectory("code-scan-config");
+        directory.Write("bulwark.toml", "[code]\nfail_on = \"sometimes\"\n");
+        var error = Should.Throw<Bulwark.Core.Configuration.ConfigException>(() => new CodeScanService(TimeProvider.System).Run(new CodeScanRequest(directory.Path), CancellationToken.None));
+        error.Message.ShouldContain("fail_on");
+    }
+}
