@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Bulwark.Cli.Output;
 using Bulwark.Core.Configuration;
 using Bulwark.Core.Policy;
+using Bulwark.Core.Reports;
 using Bulwark.Scanning.Code;
 
 namespace Bulwark.Cli.Commands;
@@ -49,7 +51,11 @@ internal sealed class CodeScanCommand(TextWriter output, TextWriter error)
         try
         {
             baseline = GateReport.LoadBaseline(parse, _gate);
-            outcome = new CodeScanService(TimeProvider.System).Run(request, cancellationToken);
+            ReportFormats.TryParse(parse.GetValue(_gate.Format), out var format);
+            outcome = FileProgress.Run(Terminal.ShowProgress(format == ReportFormat.Table, parse.GetValue(_gate.NoProgress)), "Listing files", task =>
+                new CodeScanService(TimeProvider.System).Run(
+                    request with { Listed = FileProgress.Listed(task, count => $"Scanning {count} Python files and notebooks"), FileDone = FileProgress.Done(task) },
+                    cancellationToken));
         }
         catch (Exception ex) when (ex is ConfigException or BaselineException)
         {

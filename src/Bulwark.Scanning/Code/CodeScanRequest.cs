@@ -22,4 +22,10 @@ internal sealed record CodeScanRequest(string Path)
     public TimeSpan TimePerFile { get; init; } = TimeSpan.FromSeconds(5);
 
     public int? Parallelism { get; init; }
+
+    /// <summary>Called once the files are listed, with their number (a progress display's total).</summary>
+    public Action<int>? Listed { get; init; }
+
+    /// <summary>Called after each file (from worker threads).</summary>
+    public Action? FileDone { get; init; }
 }

@@ -33,6 +33,7 @@ internal sealed class CodeScanService(TimeProvider time)
         var files = isFile
             ? [new SourceFile(root, Path.GetFileName(root))]
             : SourceTree.Enumerate(root, request.RespectIgnore, filter, notices.Enqueue).Where(f => IsCode(f.RelativePath)).ToList();
+        request.Listed?.Invoke(files.Count);
         var disabled = new HashSet<string>([.. config.Code.DisableRules, .. request.DisableRules], StringComparer.Ordinal);
         var maxBytes = request.MaxFileBytes ?? config.Code.MaxFileSize ?? CodeScanRequest.DefaultMaxFileBytes;
         var secretRules = SecretRuleLoader.LoadDefault();
@@ -47,6 +48,7 @@ internal sealed class CodeScanService(TimeProvider time)
             (file, _, local) =>
             {
                 local.Bytes += local.Scanner.Scan(file, local.Findings, local.Notices);
+                request.FileDone?.Invoke();
                 return local;
             },
             local => results.Add((local.Findings, local.Notices, local.Bytes)));
