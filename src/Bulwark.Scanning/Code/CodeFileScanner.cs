@@ -24,6 +24,7 @@ internal sealed class CodeFileScanner(CodeRuleIndex rules, SecretRuleSet secretR
 
     private readonly SecretMatcher _secrets = new(secretRules);
     private readonly List<SecretMatch> _secretMatches = [];
+    private readonly HashSet<(string Path, int Line, string Rule)> _reported = [];
     private readonly bool[] _allSecretRules = [.. Enumerable.Repeat(true, secretRules.Rules.Count)];
 
     /// <summary>Returns the bytes read; findings and notices are added to the lists.</summary>
@@ -104,6 +105,11 @@ internal sealed class CodeFileScanner(CodeRuleIndex rules, SecretRuleSet secretR
             return;
         }
         var rule = match.Rule;
+        if (!_reported.Add((place.Path, line, rule.Id)))
+        {
+            // exec(compile(...)) and similar nest two sinks on one line: one finding is enough.
+            return;
+        }
         var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["category"] = rule.Category, ["callee"] = match.Subject };
         var message = $"{rule.Title}: {match.Subject}";
         if (match.Source is { } source)

@@ -131,6 +131,11 @@ internal sealed partial class FileAnalyzer
         {
             return false;
         }
+        // Words and identifiers (GITHUB_TOKEN, number-literal-token) name a credential; they are not one.
+        if (value.All(c => char.IsAsciiLetter(c) || c is '_' or '-' or '.' or ':'))
+        {
+            return false;
+        }
         var lower = value.ToLowerInvariant();
         string[] placeholders = ["<", ">", "{", "}", "$", "your", "xxx", "***", "...", "example", "placeholder", "changeme", "dummy", "redacted", "test", "none", "null"];
         return !placeholders.Any(lower.Contains) && value.Distinct().Count() > 3;
