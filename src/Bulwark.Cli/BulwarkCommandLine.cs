@@ -35,6 +35,7 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(DataCommand.Build(output, error));
         root.Subcommands.Add(DriftCommand.Build(output, error));
         root.Subcommands.Add(EvalCommand.Build(output, error));
+        root.Subcommands.Add(CodeCommand.Build(output, error));
         return root;
     }
 

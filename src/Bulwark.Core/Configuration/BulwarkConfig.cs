@@ -29,6 +29,8 @@ public sealed record BulwarkConfig
 
     /// <summary>The <c>[data]</c> section: data check and drift thresholds.</summary>
     public DataConfig Data { get; init; } = new();
+    /// <summary>The <c>[code]</c> section: static analysis of Python and notebooks.</summary>
+    public CodeConfig Code { get; init; } = new();
 }
 
 /// <summary>The <c>[pipeline]</c> section of bulwark.toml (<c>bulwark pipeline audit</c>).</summary>

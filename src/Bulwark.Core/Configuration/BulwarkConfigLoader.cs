@@ -17,7 +17,7 @@ public static class BulwarkConfigLoader
     public static BulwarkConfig Load(string path)
     {
         var table = ParseFile(path);
-        RejectUnknownKeys(table, path, "scan", "secrets", "deps", "model", "pipeline", "data");
+        RejectUnknownKeys(table, path, "scan", "secrets", "deps", "model", "pipeline", "data", "code");
         var scan = GetTable(table, "scan", path);
         IReadOnlyList<string> exclude = [];
         if (scan is not null)
@@ -34,6 +34,7 @@ public static class BulwarkConfigLoader
             Model = ReadModel(GetTable(table, "model", path), $"{path} [model]"),
             Pipeline = ReadPipeline(GetTable(table, "pipeline", path), $"{path} [pipeline]"),
             Data = DataConfig.Read(GetTable(table, "data", path), $"{path} [data]"),
+            Code = CodeConfig.Read(GetTable(table, "code", path), $"{path} [code]"),
         };
     }
 
