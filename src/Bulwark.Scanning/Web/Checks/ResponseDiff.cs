@@ -4,8 +4,8 @@ using Bulwark.Scanning.Web.Http;
 namespace Bulwark.Scanning.Web.Checks;
 
 /// <summary>
-/// Whether two responses are "the same page" for boolean-based probing: same status and bodies of nearly the
-/// same length once the probe's own reflected text is removed.
+/// Whether two responses are "the same page" for boolean-based probing: same status and the same body (long
+/// pages: lengths within 2%) once the probe's own reflected text is removed.
 /// </summary>
 internal static class ResponseDiff
 {
@@ -21,8 +21,9 @@ internal static class ResponseDiff
         {
             return true;
         }
+        // Short bodies (JSON answers) must match exactly; long pages may differ by 2% (timestamps, tokens).
         var longer = Math.Max(x.Length, y.Length);
-        return Math.Abs(x.Length - y.Length) <= Math.Max(8, longer / 50);
+        return longer >= 200 && Math.Abs(x.Length - y.Length) <= longer / 50;
     }
 
     private static string Strip(string body, string[] reflected)
