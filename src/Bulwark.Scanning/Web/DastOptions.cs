@@ -10,7 +10,7 @@ internal sealed record DastOptions
 {
     public required Uri Target { get; init; }
 
-    /// <summary>An OpenAPI 3.x document (JSON or YAML) as a file path or a URL on the target. Default none.</summary>
+    /// <summary>An OpenAPI 3.x document (JSON or YAML): a file path, or an http(s) URL on the target. Default none.</summary>
     public string? OpenApi { get; init; }
 
     /// <summary>A header ("Name: value") sent on every request except the unauthenticated probes; never written anywhere.</summary>

@@ -20,6 +20,7 @@ public sealed partial class DastTarget
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref _requests);
+            Arrivals.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
             Seen.Enqueue($"{context.Request.Method} {context.Request.Path}");
             if (!On(Weakness.MissingHeaders))
             {

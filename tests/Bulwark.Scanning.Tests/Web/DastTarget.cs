@@ -42,6 +42,9 @@ public sealed partial class DastTarget : IAsyncDisposable
     /// <summary>Requests the target received (every one, counted by the first middleware).</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>When each request arrived (Stopwatch timestamps).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<long> Arrivals { get; } = new();
+
     /// <summary>Paths in the order they arrived.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Seen { get; } = new();
 

@@ -25,7 +25,7 @@ public sealed class DastTargetScanTests : IDisposable
         await using var target = await DastTarget.StartAsync(Weakness.All);
         var jwt = DastTarget.Jwt("alice");
         var har = _temp.Combine("scan.har");
-        var options = DastScan.Options(target.BaseUrl) with { OpenApi = "/openapi.json", AuthHeader = $"Authorization: Bearer {jwt}" };
+        var options = DastScan.Options(target.BaseUrl) with { OpenApi = target.BaseUrl + "openapi.json", AuthHeader = $"Authorization: Bearer {jwt}" };
 
         var outcome = await DastScan.RunAsync(options, har);
 
@@ -61,7 +61,7 @@ public sealed class DastTargetScanTests : IDisposable
     public async Task Hardened_twin_yields_no_finding_above_info()
     {
         await using var target = await DastTarget.StartAsync(Weakness.None);
-        var options = DastScan.Options(target.BaseUrl) with { OpenApi = "/openapi.json", AuthHeader = $"Authorization: Bearer {DastTarget.Jwt("alice")}" };
+        var options = DastScan.Options(target.BaseUrl) with { OpenApi = target.BaseUrl + "openapi.json", AuthHeader = $"Authorization: Bearer {DastTarget.Jwt("alice")}" };
 
         var outcome = await DastScan.RunAsync(options);
 

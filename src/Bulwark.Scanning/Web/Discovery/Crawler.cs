@@ -87,8 +87,13 @@ internal sealed partial class Crawler(DastHttp http, DastOptions options, DastNo
     {
         var found = new List<Uri>();
         var response = await http.GetFollowingAsync(url, cancellationToken).ConfigureAwait(false);
-        if (response is null || response.Status == 0)
+        if (response is null)
         {
+            return found;
+        }
+        if (response.Status == 0)
+        {
+            notices.Add(NoticeLevel.Warning, response.Url.AbsolutePath, response.Error ?? "no response");
             return found;
         }
         _pages.Enqueue(response.Url);
