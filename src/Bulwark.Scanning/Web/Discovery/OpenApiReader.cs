@@ -176,7 +176,7 @@ internal static class OpenApiReader
     /// <summary>A sample value for a schema: example, default, first enum value, or one built from the type.</summary>
     internal static JsonNode? Sample(Context context, JsonNode? schemaNode, int depth)
     {
-        if (depth > MaxRefDepth || --context.SampleBudget < 0 || context.Resolve(schemaNode) is not JsonObject schema)
+        if (--context.SampleBudget < 0 || depth > MaxRefDepth || context.Resolve(schemaNode) is not JsonObject schema)
         {
             return null;
         }
@@ -228,6 +228,10 @@ internal static class OpenApiReader
                 {
                     foreach (var (name, property) in properties.Take(MaxSampleProperties))
                     {
+                        if (context.SampleBudget <= 0)
+                        {
+                            break;
+                        }
                         obj[name] = Sample(context, property, depth + 1);
                     }
                 }

@@ -22,6 +22,11 @@ internal static class YamlJson
         {
             throw new OpenApiException($"invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {FirstLine(ex.Message)}");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input instead of a YamlException.
+            throw new OpenApiException($"invalid YAML: {FirstLine(ex.Message)}");
+        }
         if (stream.Documents.Count == 0)
         {
             throw new OpenApiException("empty document");
