@@ -19,7 +19,7 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
     private readonly Argument<string> _url = new("URL") { Description = "Base URL of the deployed service (http:// or https://); the scan stays on its scheme, host and port" };
     private readonly Option<string?> _openApi = new("--openapi") { Description = "OpenAPI 3 document (JSON or YAML): a file, or a URL on the target" };
     private readonly Option<string?> _authHeader = new("--auth-header") { Description = "Header sent with every request except the unauthenticated probes, e.g. 'Authorization: Bearer …' (never written anywhere)" };
-    private readonly Option<int?> _maxRequests = new("--max-requests") { Description = "Requests to send at most (default 3000)" };
+    private readonly Option<int?> _maxRequests = new("--max-requests") { Description = "Requests to send at most (default 10000)" };
     private readonly Option<double?> _maxTime = new("--max-time") { Description = "Seconds the scan may take at most (default 300)" };
     private readonly Option<double?> _rate = new("--rate") { Description = "Requests per second at most (default 100)" };
     private readonly Option<bool> _allowDestructive = new("--allow-destructive") { Description = "Also send PUT/PATCH/DELETE and non-inference POSTs (disposable environments only)" };

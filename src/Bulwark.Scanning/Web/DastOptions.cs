@@ -16,8 +16,8 @@ internal sealed record DastOptions
     /// <summary>A header ("Name: value") sent on every request except the unauthenticated probes; never written anywhere.</summary>
     public string? AuthHeader { get; init; }
 
-    /// <summary>Requests sent in all, every probe included. Default 3,000.</summary>
-    public int MaxRequests { get; init; } = 3_000;
+    /// <summary>Requests sent in all, every probe included. Default 10,000.</summary>
+    public int MaxRequests { get; init; } = 10_000;
 
     /// <summary>Wall-clock limit for the whole scan. Default 5 minutes.</summary>
     public TimeSpan MaxTime { get; init; } = TimeSpan.FromMinutes(5);

@@ -67,6 +67,7 @@ internal sealed class DastScanService(TimeProvider time)
         {
             WriteHar(har, harPath, notices);
         }
+        notices.Add(NoticeLevel.Info, Gate, $"{http.Sent} requests sent, {pages} pages crawled");
         var partial = budget.Exhausted || limit.IsCancellationRequested || notices.Has(NoticeLevel.Error);
         var report = new ScanReport(Gate, options.Target.GetLeftPart(UriPartial.Authority) + "/", findings.All,
             [.. DastRules.All.Select(r => r.Descriptor)], notices.All,
