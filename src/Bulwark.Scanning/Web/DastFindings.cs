@@ -5,7 +5,7 @@ using Bulwark.Scanning.Web.Http;
 namespace Bulwark.Scanning.Web;
 
 /// <summary>
-/// Collects findings from every check, once per fingerprint (rule, host, path, subject). Evidence is the
+/// Collects findings from every check, once per fingerprint (rule, path, subject). Evidence is the
 /// request line, the status and an excerpt of the response around what was found, with secrets and the
 /// --auth-header value redacted before it is stored.
 /// </summary>
@@ -13,6 +13,9 @@ internal sealed class DastFindings(SecretFinder secrets, AuthHeader? auth)
 {
     public const int ExcerptChars = 240;
     public const int MaxFindings = 2_000;
+
+    /// <summary>How far past the excerpt a secret that the excerpt cuts may reach.</summary>
+    private const int SecretMargin = 1_024;
 
     private readonly ConcurrentDictionary<string, (int Order, Finding Finding)> _findings = new(StringComparer.Ordinal);
     private int _order;
@@ -28,7 +31,8 @@ internal sealed class DastFindings(SecretFinder secrets, AuthHeader? auth)
         IReadOnlyDictionary<string, string>? properties = null, string? requestLine = null)
     {
         var path = url.AbsolutePath;
-        var fingerprint = Fingerprint.Create(rule.Id, url.Authority, path, subject);
+        // No host or port in the fingerprint: a baseline taken on one deployment holds for the next.
+        var fingerprint = Fingerprint.Create(rule.Id, path, subject);
         if (_findings.Count >= MaxFindings || _findings.ContainsKey(fingerprint))
         {
             return;
@@ -60,11 +64,33 @@ internal sealed class DastFindings(SecretFinder secrets, AuthHeader? auth)
         var text = $"{requestLine ?? response.Request.RequestLine}\n→ {response.Status}";
         if (at >= 0 && response.Body.Length > 0)
         {
-            var start = Math.Max(0, Math.Min(at, response.Body.Length) - ExcerptChars / 3);
-            var length = Math.Min(ExcerptChars, response.Body.Length - start);
-            text += $"\n{(start > 0 ? "…" : "")}{response.Body.Substring(start, length)}{(start + length < response.Body.Length ? "…" : "")}";
+            text += "\n" + Excerpt(response.Body, at);
         }
         return Clean(text);
+    }
+
+    /// <summary>
+    /// About <see cref="ExcerptChars"/> of the body around <paramref name="at"/>, widened so that no credential or
+    /// secret is cut in two (a half secret would escape redaction).
+    /// </summary>
+    private string Excerpt(string body, int at)
+    {
+        body = auth is null ? body : auth.Scrub(body);
+        var start = Math.Max(0, Math.Min(at, body.Length) - ExcerptChars / 3);
+        var end = Math.Min(body.Length, start + ExcerptChars);
+        var windowStart = Math.Max(0, start - SecretMargin);
+        var window = body[windowStart..Math.Min(body.Length, end + SecretMargin)];
+        foreach (var match in secrets.Find(window, "evidence"))
+        {
+            var matchStart = windowStart + match.Start;
+            var matchEnd = matchStart + match.Length;
+            if (matchStart < end && matchEnd > start)
+            {
+                start = Math.Min(start, matchStart);
+                end = Math.Max(end, matchEnd);
+            }
+        }
+        return $"{(start > 0 ? "…" : "")}{body[start..end]}{(end < body.Length ? "…" : "")}";
     }
 
     /// <summary>Removes the user's credential and any recognised secret.</summary>

@@ -102,4 +102,24 @@ public sealed class DastRuleTests
         text.ShouldNotContain("tok-1234567890");
         text.ShouldContain("\"name\": \"Authorization\"");
     }
+
+    [Fact]
+    public void Evidence_excerpts_never_cut_a_secret_or_the_credential_in_two()
+    {
+        const string token = "ghp_R8kV2mXq9LpT4wZs7NcB1yHd6JfG3aUe5QiO";
+        var auth = new AuthHeader("Authorization: Bearer credential-0123456789abcdef");
+        var findings = new DastFindings(new SecretFinder(), auth);
+        var url = new Uri("http://app.example/leak");
+        var first = new string('x', 229) + "\n" + token + "\n" + new string('y', 400);
+        var second = new string('x', 235) + "credential-0123456789abcdef" + new string('y', 400);
+
+        findings.Add(DastRules.ErrorDisclosure, new DastResponse(DastRequest.Get(url), 200, [], first, TimeSpan.Zero), url, "m", "a", at: 0);
+        findings.Add(DastRules.ErrorDisclosure, new DastResponse(DastRequest.Get(url), 200, [], second, TimeSpan.Zero), url, "m", "b", at: 0);
+
+        var evidence = findings.All.Select(f => f.Evidence).ToList();
+        evidence[0].ShouldNotContain(token[..10]);
+        evidence[0].ShouldContain("ghp_…(40 chars)");
+        evidence[1].ShouldNotContain("crede");
+        evidence[1].ShouldContain("[red");
+    }
 }

@@ -17,7 +17,8 @@ internal sealed class HarRecorder(TimeProvider time, AuthHeader? auth)
     private readonly List<Entry> _entries = [];
     private readonly Lock _lock = new();
 
-    private sealed record Entry(DateTimeOffset Started, DastResponse Response);
+    /// <summary>A response kept with bodies already cut, so 10,000 entries cost megabytes, not gigabytes.</summary>
+    private sealed record Entry(DateTimeOffset Started, DastResponse Response, int BodyBytes, int RequestBodyBytes);
 
     public int Count
     {
@@ -33,9 +34,17 @@ internal sealed class HarRecorder(TimeProvider time, AuthHeader? auth)
     public void Add(DastResponse response)
     {
         var started = time.GetUtcNow() - response.Elapsed;
+        var request = response.Request;
+        var kept = response with
+        {
+            Request = request.Body is { Length: > MaxText } body ? request with { Body = body[..MaxText] } : request,
+            // Scrubbed before cutting: a cut through the credential would leave a piece no scrub recognises.
+            Body = Cut(Scrub(response.Body)),
+            Head = [],
+        };
         lock (_lock)
         {
-            _entries.Add(new Entry(started, response));
+            _entries.Add(new Entry(started, kept, response.Body.Length, request.Body?.Length ?? 0));
         }
     }
 
@@ -87,12 +96,12 @@ internal sealed class HarRecorder(TimeProvider time, AuthHeader? auth)
         json.WriteStartArray("cookies");
         json.WriteEndArray();
         json.WriteNumber("headersSize", -1);
-        json.WriteNumber("bodySize", request.Body?.Length ?? 0);
+        json.WriteNumber("bodySize", entry.RequestBodyBytes);
         if (request.Body is { } body)
         {
             json.WriteStartObject("postData");
             json.WriteString("mimeType", request.ContentType ?? "application/octet-stream");
-            json.WriteString("text", Scrub(Cut(System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxText)))));
+            json.WriteString("text", Scrub(System.Text.Encoding.UTF8.GetString(body)));
             json.WriteEndObject();
         }
         json.WriteEndObject();
@@ -106,13 +115,13 @@ internal sealed class HarRecorder(TimeProvider time, AuthHeader? auth)
         json.WriteStartArray("cookies");
         json.WriteEndArray();
         json.WriteStartObject("content");
-        json.WriteNumber("size", response.Body.Length);
+        json.WriteNumber("size", entry.BodyBytes);
         json.WriteString("mimeType", response.ContentType);
-        json.WriteString("text", Scrub(Cut(response.Body)));
+        json.WriteString("text", Scrub(response.Body));
         json.WriteEndObject();
         json.WriteString("redirectURL", response.Header("Location") is { } location ? Scrub(location) : "");
         json.WriteNumber("headersSize", -1);
-        json.WriteNumber("bodySize", response.Body.Length);
+        json.WriteNumber("bodySize", entry.BodyBytes);
         json.WriteEndObject();
         json.WriteStartObject("cache");
         json.WriteEndObject();
