@@ -1,7 +1,10 @@
 using System.CommandLine;
+using Bulwark.Cli.Output;
 using Bulwark.Core.Configuration;
+using Bulwark.Core.Reports;
 using Bulwark.Core.Policy;
 using Bulwark.Scanning.Web;
+using Spectre.Console;
 
 namespace Bulwark.Cli.Commands;
 
@@ -65,7 +68,7 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
         try
         {
             baseline = GateReport.LoadBaseline(parse, _gate);
-            outcome = await new DastScanService(TimeProvider.System).RunAsync(options, parse.GetValue(_har), cancellationToken);
+            outcome = await ScanAsync(options, parse, cancellationToken);
         }
         catch (Exception ex) when (ex is ConfigException or BaselineException)
         {
@@ -75,6 +78,32 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
         var exit = GateReport.Finish(outcome.Report, parse, _gate, failOn, baseline, output, error);
         var errors = outcome.Report.Notices.Any(n => n.Level == Core.Findings.NoticeLevel.Error);
         return exit == ExitCodes.Clean && errors ? ExitCodes.UsageError : exit;
+    }
+
+    /// <summary>The scan, with a spinner on stderr naming the phase and the requests sent (terminal and table format only).</summary>
+    private async Task<DastOutcome> ScanAsync(DastOptions options, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var service = new DastScanService(TimeProvider.System);
+        ReportFormats.TryParse(parse.GetValue(_gate.Format), out var format);
+        if (!Terminal.ShowProgress(format == ReportFormat.Table, parse.GetValue(_gate.NoProgress)))
+        {
+            return await service.RunAsync(options, parse.GetValue(_har), cancellationToken);
+        }
+        DastOutcome outcome = null!;
+        await Terminal.ErrorConsole().Progress().AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("Starting", maxValue: 1);
+                task.IsIndeterminate = true;
+                var phase = "Reading the site";
+                var progress = new DastProgress(
+                    p => { phase = p; task.Description = p; },
+                    sent => task.Description = $"{phase} ({sent} requests)");
+                outcome = await service.RunAsync(options, parse.GetValue(_har), cancellationToken, progress);
+                task.Value = task.MaxValue;
+            });
+        return outcome;
     }
 
     private int Usage(string message)

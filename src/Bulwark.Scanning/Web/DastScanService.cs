@@ -7,6 +7,9 @@ using Bulwark.Scanning.Web.Http;
 
 namespace Bulwark.Scanning.Web;
 
+/// <summary>Progress callbacks for a display: the phase starting, and each response received. Both may be called from any thread.</summary>
+internal sealed record DastProgress(Action<string>? Phase, Action<int>? Sent);
+
 /// <summary>The report plus what the scan spent.</summary>
 internal sealed record DastOutcome(ScanReport Report, int RequestsSent, bool Partial);
 
@@ -24,7 +27,7 @@ internal sealed class DastScanService(TimeProvider time)
     public const int MaxOpenApiBytes = OpenApiReader.MaxDocumentChars;
 
     /// <exception cref="ConfigException">An option is invalid or the --openapi file cannot be read.</exception>
-    public async Task<DastOutcome> RunAsync(DastOptions options, string? harPath, CancellationToken cancellationToken)
+    public async Task<DastOutcome> RunAsync(DastOptions options, string? harPath, CancellationToken cancellationToken, DastProgress? progress = null)
     {
         options.Validate();
         var started = time.GetTimestamp();
@@ -40,8 +43,17 @@ internal sealed class DastScanService(TimeProvider time)
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         var token = linked.Token;
         var budget = new RequestBudget(options.MaxRequests);
-        using var http = new DastHttp(options, new ScopeGuard(options.Target), budget, auth, har, notices, time) { Observer = passive.Inspect };
-        var scan = new ScanContext(http, findings, options, notices);
+        DastHttp? sender = null;
+        using var http = new DastHttp(options, new ScopeGuard(options.Target), budget, auth, har, notices, time)
+        {
+            Observer = response =>
+            {
+                passive.Inspect(response);
+                progress?.Sent?.Invoke(sender?.Sent ?? 0);
+            },
+        };
+        sender = http;
+        var scan = new ScanContext(http, findings, options, notices) { Phase = progress?.Phase };
         await using var listener = IsLoopback(options.Target) ? new OobListener() : null;
 
         var pages = 0;
@@ -100,17 +112,21 @@ internal sealed class DastScanService(TimeProvider time)
         var apiEndpoints = await ReadOpenApiAsync(scan, openApiText, token).ConfigureAwait(false);
         seeds.AddRange(apiEndpoints.Where(e => e.Method == "GET" && e.Parameters.All(p => p.In != ParameterIn.Query)).Select(e => e.Url));
 
+        scan.Phase?.Invoke("Crawling");
         var crawl = await new Crawler(http, options, scan.Notices).CrawlAsync(seeds, token).ConfigureAwait(false);
         var endpoints = apiEndpoints.Concat(crawl.Endpoints).DistinctBy(e => e.Key).ToList();
 
+        scan.Phase?.Invoke("Probing well-known files and API access control");
         await WellKnownProbes.RunAsync(scan, token).ConfigureAwait(false);
         await ApiChecks.AuthBypassAsync(scan, apiEndpoints, token).ConfigureAwait(false);
         await ApiChecks.UnauthenticatedAsync(scan, crawl.Pages.Concat(apiEndpoints.Where(e => e.Method == "GET").Select(e => e.Url)), token).ConfigureAwait(false);
         await JwtCheck.RunAsync(scan, endpoints, token).ConfigureAwait(false);
         await ApiChecks.CorsAsync(scan, endpoints, token).ConfigureAwait(false);
+        scan.Phase?.Invoke("Checking model serving");
         await MlServingChecks.PromptInjectionAsync(scan, apiEndpoints, token).ConfigureAwait(false);
         await MlServingChecks.OversizedBodyAsync(scan, apiEndpoints, token).ConfigureAwait(false);
         await MlServingChecks.RateLimitAsync(scan, endpoints, token).ConfigureAwait(false);
+        scan.Phase?.Invoke($"Probing {endpoints.Count(e => e.Parameters.Count > 0)} endpoints with inputs");
         await ActiveChecksAsync(scan, endpoints, listener, token).ConfigureAwait(false);
         return crawl.Pages.Count;
     }

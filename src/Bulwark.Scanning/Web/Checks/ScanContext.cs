@@ -16,6 +16,9 @@ internal sealed class ScanContext(DastHttp http, DastFindings findings, DastOpti
     /// <summary>What a path that cannot exist returns: sites that answer 200 to everything must not look full of files.</summary>
     public DastResponse? NotFound { get; set; }
 
+    /// <summary>Tells a progress display which phase starts.</summary>
+    public Action<string>? Phase { get; init; }
+
     /// <summary>Inputs given time-based SQL probes so far (bounded by <see cref="SqliCheck.MaxTimeProbes"/>).</summary>
     public int TimeProbes;
 
