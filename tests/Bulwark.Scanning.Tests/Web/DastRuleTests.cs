@@ -122,4 +122,27 @@ public sealed class DastRuleTests
         evidence[1].ShouldNotContain("crede");
         evidence[1].ShouldContain("[red");
     }
+
+    [Fact]
+    public void Passive_checks_stay_linear_on_hostile_two_megabyte_bodies()
+    {
+        var secrets = new SecretFinder();
+        var checks = new PassiveChecks(new DastFindings(secrets, null), secrets);
+        var url = new Uri("http://app.example/x");
+        string[] bodies =
+        [
+            string.Concat(Enumerable.Repeat("\n  at a.b(c) in ", 130_000)),
+            string.Concat(Enumerable.Repeat("xError: y\n at ", 150_000)),
+            string.Concat(Enumerable.Repeat("<title> Index of ", 120_000)),
+            new string('a', 2 << 20),
+        ];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        foreach (var body in bodies)
+        {
+            checks.Inspect(new DastResponse(DastRequest.Get(url), 200, [new("Content-Type", "text/html")], body, TimeSpan.Zero));
+        }
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+    }
 }

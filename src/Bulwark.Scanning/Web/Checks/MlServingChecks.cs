@@ -123,7 +123,7 @@ internal static partial class MlServingChecks
     }
 
     /// <summary>What a leaked system prompt tends to contain: role assignment, rules about secrecy, chat-template markers.</summary>
-    [GeneratedRegex(@"(?i)\byou are (?:a|an|the)\s+\w+|\bsystem prompt\s*[:=]|\bmy (?:instructions|system prompt) (?:are|is|were|was)\b|\b(?:never|do not|don't) (?:reveal|disclose|share)\b|<\|?system\|?>|<<SYS>>|\[INST\]|###\s*(?:System|Instruction)")]
+    [GeneratedRegex(@"(?i)\byou are (?:a|an|the)\s+\w+|\bsystem prompt\s*[:=]|\bmy (?:instructions|system prompt) (?:are|is|were|was)\b|\b(?:never|do not|don't) (?:reveal|disclose|share)\b|<\|?system\|?>|<<SYS>>|\[INST\]|###\s*(?:System|Instruction)", RegexOptions.NonBacktracking)]
     private static partial Regex Disclosure();
 
     [GeneratedRegex(@"(?i)login|signin|sign-in|token|auth")]

@@ -42,6 +42,6 @@ internal static partial class OpenRedirectCheck
     [GeneratedRegex(@"(?i)redir|return|next|url|continue|dest|goto|target|^r$|^u$|^to$|callback|back|forward|^out$|^link$|^go$")]
     private static partial Regex Destination();
 
-    [GeneratedRegex(@"(?i)http-equiv=[""']?refresh[^>]{0,200}url=[""']?(?:https?:)?//bulwark-redirect\.invalid")]
+    [GeneratedRegex(@"(?i)http-equiv=[""']?refresh[^>]*url=[""']?(?:https?:)?//bulwark-redirect\.invalid", RegexOptions.NonBacktracking)]
     private static partial Regex MetaRefresh();
 }

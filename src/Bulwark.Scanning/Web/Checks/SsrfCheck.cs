@@ -45,6 +45,6 @@ internal static partial class SsrfCheck
     [GeneratedRegex(@"(?i)url|uri|link|src|source|callback|webhook|hook|feed|fetch|proxy|endpoint|^host$|image|img|avatar|remote|model_url|download|^dest|^target$|^site$|^server$|import")]
     private static partial Regex UrlName();
 
-    [GeneratedRegex(@"(?i)Name or service not known|No such host is known|nodename nor servname|getaddrinfo|Temporary failure in name resolution|Could not resolve host|Failed to resolve|NameResolutionError|Max retries exceeded with url")]
+    [GeneratedRegex(@"(?i)Name or service not known|No such host is known|nodename nor servname|getaddrinfo|Temporary failure in name resolution|Could not resolve host|Failed to resolve|NameResolutionError|Max retries exceeded with url", RegexOptions.NonBacktracking)]
     private static partial Regex FetchFailure();
 }

@@ -142,6 +142,6 @@ internal sealed partial class Crawler(DastHttp http, DastOptions options, DastNo
     private static partial Regex Shape();
 
     /// <summary>Quoted absolute paths in JavaScript ("/api/items"), the way single-page apps name their APIs.</summary>
-    [GeneratedRegex(@"[""'`](/[A-Za-z0-9_\-./]{1,200}(?:\?[A-Za-z0-9_\-=&]{0,200})?)[""'`]")]
+    [GeneratedRegex(@"[""'`](/[A-Za-z0-9_\-./]+(?:\?[A-Za-z0-9_\-=&]*)?)[""'`]", RegexOptions.NonBacktracking)]
     private static partial Regex QuotedPath();
 }
