@@ -113,19 +113,21 @@ internal sealed class DastScanService(TimeProvider time)
         seeds.AddRange(apiEndpoints.Where(e => e.Method == "GET" && e.Parameters.All(p => p.In != ParameterIn.Query)).Select(e => e.Url));
 
         scan.Phase?.Invoke("Crawling");
-        var crawl = await new Crawler(http, options, scan.Notices).CrawlAsync(seeds, token).ConfigureAwait(false);
+        var crawl = new CrawlResult([], []);
+        await GuardAsync(scan, "the crawl", async () => crawl = await new Crawler(http, options, scan.Notices).CrawlAsync(seeds, token).ConfigureAwait(false)).ConfigureAwait(false);
         var endpoints = apiEndpoints.Concat(crawl.Endpoints).DistinctBy(e => e.Key).ToList();
 
         scan.Phase?.Invoke("Probing well-known files and API access control");
-        await WellKnownProbes.RunAsync(scan, token).ConfigureAwait(false);
-        await ApiChecks.AuthBypassAsync(scan, apiEndpoints, token).ConfigureAwait(false);
-        await ApiChecks.UnauthenticatedAsync(scan, crawl.Pages.Concat(apiEndpoints.Where(e => e.Method == "GET").Select(e => e.Url)), token).ConfigureAwait(false);
-        await JwtCheck.RunAsync(scan, endpoints, token).ConfigureAwait(false);
-        await ApiChecks.CorsAsync(scan, endpoints, token).ConfigureAwait(false);
+        await GuardAsync(scan, "well-known files", () => WellKnownProbes.RunAsync(scan, token)).ConfigureAwait(false);
+        await GuardAsync(scan, "auth-bypass", () => ApiChecks.AuthBypassAsync(scan, apiEndpoints, token)).ConfigureAwait(false);
+        await GuardAsync(scan, "unauthenticated-endpoint",
+            () => ApiChecks.UnauthenticatedAsync(scan, crawl.Pages.Concat(apiEndpoints.Where(e => e.Method == "GET").Select(e => e.Url)), token)).ConfigureAwait(false);
+        await GuardAsync(scan, "jwt-none", () => JwtCheck.RunAsync(scan, endpoints, token)).ConfigureAwait(false);
+        await GuardAsync(scan, "cors", () => ApiChecks.CorsAsync(scan, endpoints, token)).ConfigureAwait(false);
         scan.Phase?.Invoke("Checking model serving");
-        await MlServingChecks.PromptInjectionAsync(scan, apiEndpoints, token).ConfigureAwait(false);
-        await MlServingChecks.OversizedBodyAsync(scan, apiEndpoints, token).ConfigureAwait(false);
-        await MlServingChecks.RateLimitAsync(scan, endpoints, token).ConfigureAwait(false);
+        await GuardAsync(scan, "prompt-injection", () => MlServingChecks.PromptInjectionAsync(scan, apiEndpoints, token)).ConfigureAwait(false);
+        await GuardAsync(scan, "oversized-body", () => MlServingChecks.OversizedBodyAsync(scan, apiEndpoints, token)).ConfigureAwait(false);
+        await GuardAsync(scan, "missing-rate-limit", () => MlServingChecks.RateLimitAsync(scan, endpoints, token)).ConfigureAwait(false);
         scan.Phase?.Invoke($"Probing {endpoints.Count(e => e.Parameters.Count > 0)} endpoints with inputs");
         await ActiveChecksAsync(scan, endpoints, listener, token).ConfigureAwait(false);
         return crawl.Pages.Count;
@@ -153,13 +155,33 @@ internal sealed class DastScanService(TimeProvider time)
             foreach (var parameter in endpoint.Parameters.Take(MaxInputsPerEndpoint))
             {
                 var probe = new ParameterProbe(scan, endpoint, parameter, baseline);
-                await XssCheck.RunAsync(probe, token).ConfigureAwait(false);
-                await SqliCheck.RunAsync(probe, token).ConfigureAwait(false);
-                await PathTraversalCheck.RunAsync(probe, token).ConfigureAwait(false);
-                await OpenRedirectCheck.RunAsync(probe, token).ConfigureAwait(false);
-                await SsrfCheck.RunAsync(probe, listener, TimeProvider.System, token).ConfigureAwait(false);
+                await GuardAsync(scan, $"probes of {endpoint.Path} '{parameter.Name}'", async () =>
+                {
+                    await XssCheck.RunAsync(probe, token).ConfigureAwait(false);
+                    await SqliCheck.RunAsync(probe, token).ConfigureAwait(false);
+                    await PathTraversalCheck.RunAsync(probe, token).ConfigureAwait(false);
+                    await OpenRedirectCheck.RunAsync(probe, token).ConfigureAwait(false);
+                    await SsrfCheck.RunAsync(probe, listener, TimeProvider.System, token).ConfigureAwait(false);
+                }).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A check that fails on something unforeseen in a response becomes a warning; the other checks go on and the
+    /// findings so far are kept (a scan must not lose its results to one odd page).
+    /// </summary>
+    private static async Task GuardAsync(ScanContext scan, string check, Func<Task> run)
+    {
+        try
+        {
+            await run().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            var message = $"{check} stopped early: {ex.GetType().Name}: {ex.Message}";
+            scan.Notices.Add(NoticeLevel.Warning, Gate, scan.Http.Auth?.Scrub(message) ?? message, key: $"guard|{check}");
+        }
     }
 
     private static async Task<List<Endpoint>> ReadOpenApiAsync(ScanContext scan, string? text, CancellationToken token)

@@ -70,4 +70,18 @@ public sealed class DastTargetScanTests : IDisposable
         target.Seen.ShouldContain("GET /search");
         target.Seen.ShouldContain("POST /api/v1/predict");
     }
+
+    [Fact]
+    public async Task Forms_are_submitted_only_with_allow_destructive()
+    {
+        await using var target = await DastTarget.StartAsync(Weakness.Xss);
+
+        var polite = await DastScan.RunAsync(DastScan.Options(target.BaseUrl));
+        var postsBefore = target.Seen.Count(s => s == "POST /subscribe");
+        await DastScan.RunAsync(DastScan.Options(target.BaseUrl) with { AllowDestructive = true });
+
+        postsBefore.ShouldBe(0);
+        polite.Report.Notices.ShouldContain(n => n.Message.Contains("state-changing methods were not probed"));
+        target.Seen.Count(s => s == "POST /subscribe").ShouldBeGreaterThan(0);
+    }
 }
