@@ -20,11 +20,7 @@ internal sealed class DastFindings(SecretFinder secrets, AuthHeader? auth)
     private readonly ConcurrentDictionary<string, (int Order, Finding Finding)> _findings = new(StringComparer.Ordinal);
     private int _order;
 
-    public int Count => _findings.Count;
-
     public IReadOnlyList<Finding> All => [.. _findings.Values.OrderBy(f => f.Order).Select(f => f.Finding)];
-
-    public bool Has(DastRule rule) => _findings.Values.Any(f => f.Finding.RuleId == rule.Id);
 
     /// <summary>Adds a finding unless one with the same subject exists. <paramref name="at"/> marks what to excerpt from the body.</summary>
     public void Add(DastRule rule, DastResponse? response, Uri url, string message, string subject, int at = -1, Severity? severity = null,

@@ -53,7 +53,7 @@ internal sealed class DastScanService(TimeProvider time)
             },
         };
         sender = http;
-        var scan = new ScanContext(http, findings, options, notices) { Phase = progress?.Phase };
+        var scan = new ScanContext(http, findings, options, notices, time) { Phase = progress?.Phase };
         await using var listener = IsLoopback(options.Target) ? new OobListener() : null;
 
         var pages = 0;
@@ -161,7 +161,7 @@ internal sealed class DastScanService(TimeProvider time)
                     await SqliCheck.RunAsync(probe, token).ConfigureAwait(false);
                     await PathTraversalCheck.RunAsync(probe, token).ConfigureAwait(false);
                     await OpenRedirectCheck.RunAsync(probe, token).ConfigureAwait(false);
-                    await SsrfCheck.RunAsync(probe, listener, TimeProvider.System, token).ConfigureAwait(false);
+                    await SsrfCheck.RunAsync(probe, listener, scan.Time, token).ConfigureAwait(false);
                 }).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);

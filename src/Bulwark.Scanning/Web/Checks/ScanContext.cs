@@ -3,8 +3,10 @@ using Bulwark.Scanning.Web.Http;
 namespace Bulwark.Scanning.Web.Checks;
 
 /// <summary>What every check needs: the HTTP gate, where findings go, the options, and the soft-404 baseline.</summary>
-internal sealed class ScanContext(DastHttp http, DastFindings findings, DastOptions options, DastNotices notices)
+internal sealed class ScanContext(DastHttp http, DastFindings findings, DastOptions options, DastNotices notices, TimeProvider time)
 {
+    public TimeProvider Time { get; } = time;
+
     public DastHttp Http { get; } = http;
 
     public DastFindings Findings { get; } = findings;

@@ -37,16 +37,19 @@ internal static partial class OpenApiEndpoints
                 continue;
             }
             var body = operation.BodySample as JsonObject;
+            var form = operation.BodyContentType?.Contains("form", StringComparison.OrdinalIgnoreCase) == true;
             if (body is not null)
             {
                 foreach (var (name, value) in body)
                 {
-                    if (value is JsonValue scalar && scalar.TryGetValue<string>(out var text))
+                    if (value is JsonValue scalar && (form || scalar.TryGetValue<string>(out _)))
                     {
-                        parameters.Add(new EndpointParameter(name, ParameterIn.Json, text));
+                        parameters.Add(new EndpointParameter(name, form ? ParameterIn.Form : ParameterIn.Json, scalar.ToString()));
                     }
                 }
             }
+            // A form body travels as its fields; only JSON bodies keep a template.
+            body = form ? null : body;
             var described = $"{path} {operation.Text}";
             var inference = operation.Method == "POST" && InferenceWords().IsMatch(described);
             var promptField = inference && body is not null && LlmWords().IsMatch(described) ? PromptFields.FirstOrDefault(body.ContainsKey) : null;

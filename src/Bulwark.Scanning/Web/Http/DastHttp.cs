@@ -22,6 +22,8 @@ internal sealed class DastHttp : IDisposable
     private readonly TimeProvider _time;
     private readonly HttpClient _client;
     private readonly DastNotices _notices;
+    private readonly HarRecorder? _har;
+    private int _sent;
 
     public DastHttp(DastOptions options, ScopeGuard scope, RequestBudget budget, AuthHeader? auth, HarRecorder? har, DastNotices notices, TimeProvider time)
     {
@@ -29,7 +31,7 @@ internal sealed class DastHttp : IDisposable
         Scope = scope;
         Budget = budget;
         Auth = auth;
-        Har = har;
+        _har = har;
         _notices = notices;
         _time = time;
         _bucket = new TokenBucket(options.Rate, time);
@@ -58,15 +60,11 @@ internal sealed class DastHttp : IDisposable
 
     public AuthHeader? Auth { get; }
 
-    public HarRecorder? Har { get; }
-
     /// <summary>Sees every response (the passive checks); must be thread-safe.</summary>
     public Action<DastResponse>? Observer { get; init; }
 
     /// <summary>Requests actually sent (counted when they leave, whatever came back).</summary>
     public int Sent => _sent;
-
-    private int _sent;
 
     /// <summary>Sends one request; null when it may not be sent (out of scope, budget spent, scan cancelled).</summary>
     public async Task<DastResponse?> SendAsync(DastRequest request, CancellationToken cancellationToken)
@@ -94,7 +92,7 @@ internal sealed class DastHttp : IDisposable
         }
         Interlocked.Increment(ref _sent);
         var response = await SendNowAsync(request, cancellationToken).ConfigureAwait(false);
-        Har?.Add(response);
+        _har?.Add(response);
         Observer?.Invoke(response);
         return response;
     }

@@ -20,17 +20,6 @@ internal sealed class HarRecorder(TimeProvider time, AuthHeader? auth)
     /// <summary>A response kept with bodies already cut, so 10,000 entries cost megabytes, not gigabytes.</summary>
     private sealed record Entry(DateTimeOffset Started, DastResponse Response, int BodyBytes, int RequestBodyBytes);
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
-
     public void Add(DastResponse response)
     {
         var started = time.GetUtcNow() - response.Elapsed;

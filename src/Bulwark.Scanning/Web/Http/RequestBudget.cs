@@ -5,8 +5,6 @@ internal sealed class RequestBudget(int maxRequests)
 {
     private int _used;
 
-    public int Used => Math.Min(Volatile.Read(ref _used), maxRequests);
-
     public bool Exhausted => Volatile.Read(ref _used) >= maxRequests;
 
     public bool TryTake() => Interlocked.Increment(ref _used) <= maxRequests;
