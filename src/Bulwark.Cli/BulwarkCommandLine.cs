@@ -30,6 +30,7 @@ internal static class BulwarkCommandLine
         root.Subcommands.Add(AdminCommand.Build(output, error, Console.In));
         root.Subcommands.Add(AuditCommand.Build(output, error));
         root.Subcommands.Add(PipelineCommand.Build(output, error));
+        root.Subcommands.Add(new DastCommand(output, error).Build());
         root.Subcommands.Add(RunCommand.Build(output, error, Console.In));
         root.Subcommands.Add(RunnerCommand.Build(output, error));
         root.Subcommands.Add(DataCommand.Build(output, error));
