@@ -7,6 +7,7 @@ internal sealed partial class FileAnalyzer
 {
     private readonly List<CodeRule> _callRules = [];
     private int _visitDepth;
+    private int _inComparison;
 
     private static void VisitAll(IReadOnlyList<Expr> expressions, Action<Expr> visit)
     {
@@ -90,8 +91,11 @@ internal sealed partial class FileAnalyzer
                 VisitAll(b.Values, Visit);
                 break;
             case CompareExpr c:
+                // ssl.CERT_NONE compared with something is a check, not a setting.
+                _inComparison++;
                 Visit(c.Left);
                 VisitAll(c.Comparators, Visit);
+                _inComparison--;
                 break;
             case IfExpr i:
                 Visit(i.Test);
@@ -160,7 +164,7 @@ internal sealed partial class FileAnalyzer
 
     private void CheckReference(Expr expression, string lastPart)
     {
-        if (!_rules.IsReferenceCandidate(lastPart) || Qualify(expression, 0) is not { } name)
+        if (_inComparison > 0 || !_rules.IsReferenceCandidate(lastPart) || Qualify(expression, 0) is not { } name)
         {
             return;
         }
