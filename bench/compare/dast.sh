@@ -44,7 +44,7 @@ start=$(date +%s.%N)
 wapiti -u "$URL" --scope folder --flush-session "${MODULES[@]}" --max-scan-time "$WAPITI_MAX_TIME" -f json -o "$WORK/wapiti.json" -v 0 >/dev/null 2>&1 || true
 WAPITI_TIME=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")
 
-SUMMARY="$(python3 - "$WORK/bulwark.json" "$WORK/wapiti.json" "$BULWARK_TIME" "$WAPITI_TIME" "$(wapiti --version 2>/dev/null | grep -o 'Wapiti [0-9.]*' | head -1)" <<'PY'
+SUMMARY="$(python3 - "$WORK/bulwark.json" "$WORK/wapiti.json" "$BULWARK_TIME" "$WAPITI_TIME" "$(wapiti --version 2>/dev/null | grep -o 'Wapiti [0-9.]*' | head -1)" "${WAPITI_MODULES:-}" <<'PY'
 import json, sys
 bulwark, wapiti = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 categories = ["missing-header", "cookie-flags", "cors", "banner", "error-disclosure", "exposed-file", "directory-listing",
@@ -81,7 +81,7 @@ lines.append(f"{'categories found':26} {found_ours:>5}/{len(categories)} {found_
 lines.append(f"{'wall time (s)':26} {sys.argv[3]:>8} {sys.argv[4]:>8}")
 if other:
     lines.append("wapiti, other sections: " + ", ".join(f"{k} {v}" for k, v in sorted(other.items())))
-lines.append(f"wapiti: {sys.argv[5] or 'version ?'} (Debian), default modules unless WAPITI_MODULES is set")
+lines.append(f"wapiti: {sys.argv[5] or 'version ?'} (Debian), modules: {sys.argv[6] or 'its default set'}")
 print("\n".join(lines))
 PY
 )"

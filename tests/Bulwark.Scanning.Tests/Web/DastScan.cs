@@ -10,7 +10,7 @@ internal static class DastScan
         Target = target,
         Rate = 500,
         MaxTime = TimeSpan.FromSeconds(90),
-        SleepProbe = TimeSpan.FromSeconds(1),
+        SleepProbe = TimeSpan.FromSeconds(2),
         RequestTimeout = TimeSpan.FromSeconds(5),
         OversizedBodyBytes = 1 << 20,
     };
