@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Runner.Tests.Checkout;
 
@@ -11,11 +11,7 @@ internal sealed class HttpRedirector : IDisposable
 
     public HttpRedirector(string target)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = $"http://127.0.0.1:{port}/";
+        Url = $"http://127.0.0.1:{LoopbackPort.Free()}/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
         _loop = Task.Run(async () =>
