@@ -93,23 +93,15 @@ BYTES=$(find "$WORK/repo" -name '*.py' -print0 | xargs -0 cat | wc -c)
 echo "generated $FILES Python files ($LINES lines, $BYTES bytes) in $WORK/repo"
 
 python3 - "$BULWARK" "$WORK" "$RUNS" "$FILES" "$RESULTS" "$LINES" "$BYTES" <<'PY'
-import json, os, resource, statistics, subprocess, sys, time, platform
+import json, os, sys
+sys.path.insert(0, "bench/lib")
+import timing
 bulwark, work, runs, files, results, lines, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7]
 sarif = os.path.join(work, "out.sarif")
 cmd = [bulwark, "code", "scan", os.path.join(work, "repo"), "--format", "sarif", "--output", sarif, "--no-progress"]
-def once():
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode not in (0, 1):
-        sys.exit(f"bench: bulwark exited {proc.returncode}: {proc.stderr}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), after.ru_maxrss
-once()
-samples = [once() for _ in range(runs)]
-wall = statistics.median(s[0] for s in samples)
-cpu = statistics.median(s[1] for s in samples)
+samples = timing.measure(cmd, runs)
+wall = timing.median_wall(samples)
+cpu = timing.median_cpu(samples)
 report = json.load(open(sarif))
 run = report["runs"][0]
 findings = len(run["results"])
@@ -118,10 +110,10 @@ warnings = [n for n in notes if n["level"] in ("error", "warning")]
 verdict = "PASS" if wall < 5.0 else "MISS" + (" on wall time; CPU time {:.3f} s is under 5 s".format(cpu) if cpu < 5.0 else "")
 text = "\n".join([
     "code scan speed (bench/code-scan.sh)",
-    f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, load average at the end {os.getloadavg()[0]:.1f} (other builds and tests share the machine: wall time waits for them, CPU time does not)",
+    f"machine: {timing.machine()}",
     f"command: bulwark code scan REPO --format sarif --output FILE  (REPO: {files} Python files, {lines} lines, {size} bytes, + 2 notebooks)",
-    f"runs: {runs} after one warm-up; wall times (s): {', '.join(f'{s[0]:.3f}' for s in samples)}",
-    f"median wall {wall:.3f} s, median CPU {cpu:.3f} s, peak RSS {max(s[2] for s in samples) / 1024:.0f} MB (whole process, .NET start-up included)",
+    f"runs: {runs} after one warm-up; wall times (s): {', '.join(f'{s.wall:.3f}' for s in samples)}",
+    f"median wall {wall:.3f} s, median CPU {cpu:.3f} s, peak RSS {timing.peak_rss_mb(samples):.0f} MB (whole process, .NET start-up included)",
     f"findings: {findings}, warning/error notices: {len(warnings)}",
     f"target: {files} Python files in under 5 s: {verdict}",
     ""])

@@ -25,7 +25,6 @@ if [[ ! -x "$BULWARK" ]]; then
   exit 2
 fi
 command -v python3 >/dev/null || { echo "bench: python3 is needed" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulwark-dast-bench.XXXXXX")"
 python3 bench/dast_target.py --endpoints "$ENDPOINTS" > "$WORK/target.out" 2>&1 &
@@ -37,14 +36,15 @@ TOKEN="$(awk '/^TOKEN /{print $2}' "$WORK/target.out")"
 URL="http://127.0.0.1:$PORT/"
 echo "target: $ENDPOINTS endpoints at $URL"
 
-walls=(); rss=(); cpu=()
-for run in $(seq "$RUNS"); do
-  /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.txt" "$BULWARK" dast "$URL" --openapi "${URL}openapi.json" \
-    --auth-header "Authorization: Bearer $TOKEN" --format json --output "$WORK/report.json" 2> "$WORK/stderr.txt" || true
-  read -r wall maxrss user sys < "$WORK/time.txt"
-  walls+=("$wall"); rss+=("$maxrss"); cpu+=("$(python3 -c "print(round($user + $sys, 2))")")
-  echo "run $run: ${wall} s wall, $((maxrss / 1024)) MB peak RSS"
-done
+# No warm-up run: every run starts the scan from nothing, and the scanner's exit code (1 with findings) is not an error.
+python3 bench/lib/timing.py --runs "$RUNS" --warmup 0 --ok any -- "$BULWARK" dast "$URL" --openapi "${URL}openapi.json" \
+  --auth-header "Authorization: Bearer $TOKEN" --format json --output "$WORK/report.json" > "$WORK/timing.json"
+read -r WALLS MEDIAN CPU PEAK < <(python3 - "$WORK/timing.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+print(",".join("%.2f" % s["wall"] for s in t["samples"]), "%.2f" % t["wall"], "%.2f" % t["cpu"], round(t["rss_mb"]))
+PY
+)
 
 read -r REQUESTS FINDINGS PARTIAL < <(python3 - "$WORK/report.json" <<'PY'
 import json, re, sys
@@ -54,17 +54,14 @@ partial = any("limit reached" in n["message"] for n in report["notices"])
 print(sent, len(report["findings"]), "partial" if partial else "complete")
 PY
 )
-MEDIAN="$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-PEAK="$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)"
-CPU="$(printf '%s\n' "${cpu[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 VERDICT="$(python3 -c "print('PASS' if $MEDIAN < 60 else 'MISS')")"
 SUMMARY="$(cat <<TXT
 bulwark dast, $ENDPOINTS-endpoint generated API (bench/dast_target.py) on loopback, default rate (100/s) and limits
 machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.1f GB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(uname -sr)
 bulwark: $("$BULWARK" --version 2>/dev/null || echo "?")
-runs: $RUNS; wall times: ${walls[*]} s
+runs: $RUNS; wall times: $WALLS s
 median wall: $MEDIAN s (target < 60 s: $VERDICT); median CPU (user+sys): $CPU s
-peak RSS: $((PEAK / 1024)) MB
+peak RSS: $PEAK MB
 requests sent: $REQUESTS ($PARTIAL scan); findings: $FINDINGS
 TXT
 )"
