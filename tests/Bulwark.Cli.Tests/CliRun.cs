@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Cli.Tests;
 
@@ -49,22 +50,11 @@ internal static class CliRun
         return "ghp_" + new string(Enumerable.Range(0, 36).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
     }
 
-    public static void Git(string directory, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
+    /// <summary>Runs git with fixed commit dates, so reports that show them can be asserted.</summary>
+    public static void Git(string directory, params string[] args) =>
+        TestGit.Run(directory, args, input: null, new Dictionary<string, string>
         {
-            info.ArgumentList.Add(arg);
-        }
-        info.Environment["GIT_AUTHOR_DATE"] = "2024-03-01T10:00:00Z";
-        info.Environment["GIT_COMMITTER_DATE"] = "2024-03-01T10:00:00Z";
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {error}");
-        }
-    }
+            ["GIT_AUTHOR_DATE"] = "2024-03-01T10:00:00Z",
+            ["GIT_COMMITTER_DATE"] = "2024-03-01T10:00:00Z",
+        });
 }

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Scanning.Tests;
 
@@ -25,15 +24,8 @@ internal sealed class TestGitRepository : IDisposable
     public static TestGitRepository Create()
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bulwark-git-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        var repository = new TestGitRepository(path);
-        repository.Git("init", "-q", "-b", "main");
-        repository.Git("config", "user.name", "Test User");
-        repository.Git("config", "user.email", "test@example.invalid");
-        repository.Git("config", "commit.gpgsign", "false");
-        repository.Git("config", "gc.auto", "0");
-        repository.Git("config", "core.autocrlf", "false");
-        return repository;
+        TestGit.InitRepository(path);
+        return new TestGitRepository(path);
     }
 
     public void Write(string relativePath, string content)
@@ -76,45 +68,8 @@ internal sealed class TestGitRepository : IDisposable
 
     public string Git(params string[] arguments) => Run(arguments, input: null, environment: null);
 
-    public string Run(IReadOnlyList<string> arguments, string? input, IReadOnlyDictionary<string, string>? environment)
-    {
-        var info = new ProcessStartInfo
-        {
-            FileName = "git",
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        info.Environment["GIT_CONFIG_GLOBAL"] = System.IO.Path.Combine(Path, ".git", "no-global-config");
-        info.Environment["LC_ALL"] = "C";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        if (input is not null)
-        {
-            // fast-import counts bytes: write exactly the UTF-8 bytes the stream's lengths were computed from.
-            var bytes = Encoding.UTF8.GetBytes(input);
-            process.StandardInput.BaseStream.Write(bytes);
-        }
-        process.StandardInput.Close();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}");
-        }
-        return output.Result.Trim();
-    }
+    public string Run(IReadOnlyList<string> arguments, string? input, IReadOnlyDictionary<string, string>? environment) =>
+        TestGit.Run(Path, arguments, input, environment);
 
     public void Dispose()
     {

@@ -67,7 +67,7 @@ public sealed class RunnerCommandTests : IAsyncLifetime
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var repository = _temp.Combine("repo");
         Directory.CreateDirectory(repository);
-        Git(repository, "init", "--quiet", "--initial-branch=main");
+        TestGit.InitRepository(repository);
         File.WriteAllText(Path.Combine(repository, ".bulwark.yml"), """
             on: { manual: {} }
             jobs:
@@ -77,8 +77,8 @@ public sealed class RunnerCommandTests : IAsyncLifetime
                 steps:
                   - run: echo hello-from-a-remote-runner; echo "$HF_TOKEN"
             """);
-        Git(repository, "add", "--all");
-        Git(repository, "-c", "user.email=dev@example.test", "-c", "user.name=Dev", "commit", "--quiet", "-m", "pipeline");
+        TestGit.Run(repository, "add", "--all");
+        TestGit.Run(repository, "commit", "--quiet", "-m", "pipeline");
         (await _admin.PostAsJsonAsync("/api/v1/projects", new { name = "ml-api", repositoryUrl = "file://" + repository })).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await _admin.PutAsJsonAsync("/api/v1/projects/ml-api/secrets/HF_TOKEN", new { value = Secret })).EnsureSuccessStatusCode();
     }
@@ -224,19 +224,5 @@ public sealed class RunnerCommandTests : IAsyncLifetime
         info.ArgumentList.Add(pid.ToString(CultureInfo.InvariantCulture));
         using var kill = Process.Start(info)!;
         kill.WaitForExit();
-    }
-
-    private static void Git(string directory, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.ShouldBe(0, error);
     }
 }

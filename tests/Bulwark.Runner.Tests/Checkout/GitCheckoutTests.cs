@@ -34,7 +34,7 @@ public sealed class GitCheckoutTests : IDisposable
     private Task CheckoutAsync(JobCheckout checkout, GitOptions? options = null) =>
         new GitCheckout(options ?? Local).CheckoutAsync(checkout, Workspace, _log.Write, CancellationToken.None);
 
-    private string WorkspaceGit(params string[] arguments) => SourceRepository.RunGit(Workspace, arguments);
+    private string WorkspaceGit(params string[] arguments) => TestGit.Run(Workspace, arguments);
 
     [Fact]
     public async Task Checks_out_a_commit_that_is_not_the_branch_tip()

@@ -43,7 +43,7 @@ public sealed class GitHttpCheckoutTests : IDisposable
 
         await CheckoutAsync(Job(server, _first));
 
-        SourceRepository.RunGit(Workspace, ["rev-parse", "HEAD"]).ShouldBe(_first);
+        TestGit.Run(Workspace, ["rev-parse", "HEAD"]).ShouldBe(_first);
         // The token reached the server the intended way: as the Basic password after a 401 challenge.
         server.AuthorizationHeaders.ShouldContain("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + Token)));
         server.RequestPaths.ShouldAllBe(path => !path.Contains(Token, StringComparison.Ordinal));
@@ -102,8 +102,8 @@ public sealed class GitHttpCheckoutTests : IDisposable
 
         await CheckoutAsync(Job(server, _second));
 
-        SourceRepository.RunGit(Workspace, ["rev-parse", "HEAD"]).ShouldBe(_second);
-        SourceRepository.RunGit(Workspace, ["rev-list", "--count", "HEAD"]).ShouldBe("1");
+        TestGit.Run(Workspace, ["rev-parse", "HEAD"]).ShouldBe(_second);
+        TestGit.Run(Workspace, ["rev-list", "--count", "HEAD"]).ShouldBe("1");
         _log.Lines.ShouldNotContain(line => line.Contains("instead", StringComparison.Ordinal));
     }
 
@@ -115,7 +115,7 @@ public sealed class GitHttpCheckoutTests : IDisposable
 
         await CheckoutAsync(Job(server, _first));
 
-        SourceRepository.RunGit(Workspace, ["rev-parse", "HEAD"]).ShouldBe(_first);
+        TestGit.Run(Workspace, ["rev-parse", "HEAD"]).ShouldBe(_first);
         File.ReadAllText(Path.Combine(Workspace, "model.txt")).ShouldBe("version 1\n");
         _log.Lines.ShouldContain(line => line.Contains("fetching refs/heads/main instead", StringComparison.Ordinal));
         _log.Lines.ShouldContain(line => line.Contains("fetching its full history", StringComparison.Ordinal));

@@ -16,9 +16,6 @@ namespace Bulwark.Runner.Tests.Checkout;
 /// </summary>
 internal sealed class GitHttpServer : IDisposable
 {
-    /// <summary>A file that never exists: git reads it as an empty global config, and a stray write cannot replace /dev/null.</summary>
-    private static readonly string NoGlobalConfig = Path.Combine(Path.GetTempPath(), "bulwark-test-no-global-gitconfig-" + Guid.NewGuid().ToString("N"));
-
     private readonly HttpListener _listener = new();
     private readonly string _root;
     private readonly string? _token;
@@ -134,7 +131,7 @@ internal sealed class GitHttpServer : IDisposable
         };
         info.ArgumentList.Add("http-backend");
         info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        info.Environment["GIT_CONFIG_GLOBAL"] = NoGlobalConfig;
+        info.Environment["GIT_CONFIG_GLOBAL"] = TestGit.NoGlobalConfig;
         info.Environment["GIT_PROJECT_ROOT"] = _root;
         info.Environment["GIT_HTTP_EXPORT_ALL"] = "1";
         info.Environment["REQUEST_METHOD"] = request.HttpMethod;

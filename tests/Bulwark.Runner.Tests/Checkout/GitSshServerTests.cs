@@ -46,7 +46,7 @@ public sealed class GitSshServerTests : IDisposable
     {
         await CheckoutAsync(Job());
 
-        SourceRepository.RunGit(Workspace, ["rev-parse", "HEAD"]).ShouldBe(_commit);
+        TestGit.Run(Workspace, ["rev-parse", "HEAD"]).ShouldBe(_commit);
         File.ReadAllText(Path.Combine(Workspace, "model.txt")).ShouldBe("weights over ssh\n");
         var keyLine = _server.ClientKey.Split('\n')[1];
         foreach (var file in Directory.EnumerateFiles(Workspace, "*", SearchOption.AllDirectories))

@@ -64,7 +64,7 @@ public sealed class HostileEnvironmentTests : IDisposable
         Directory.Exists(Path.Combine(workspace, ".git", "hooks")).ShouldBeFalse();
         // GIT_DIR did not send the checkout into another repository.
         Restore();
-        SourceRepository.RunGit(workspace, ["rev-parse", "HEAD"]).ShouldBe(commit);
+        TestGit.Run(workspace, ["rev-parse", "HEAD"]).ShouldBe(commit);
         _decoy.Git("log", "-1", "--format=%s").ShouldBe("decoy");
     }
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Bulwark.Tests.Shared;
 
 namespace Bulwark.Runner.Tests.Checkout;
 
@@ -12,9 +12,6 @@ internal sealed class SourceRepository : IDisposable
 
     private SourceRepository(string path) => Path = path;
 
-    /// <summary>A file that never exists: git reads it as an empty global config (and a stray write cannot hurt /dev/null).</summary>
-    public static string NoGlobalConfig { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bulwark-test-no-global-gitconfig-" + Guid.NewGuid().ToString("N"));
-
     public string Path { get; }
 
     public string FileUrl => "file://" + Path;
@@ -22,14 +19,8 @@ internal sealed class SourceRepository : IDisposable
     public static SourceRepository Create(string? directory = null)
     {
         var path = directory ?? Directory.CreateTempSubdirectory("bulwark-source-").FullName;
-        Directory.CreateDirectory(path);
-        var repository = new SourceRepository(path);
-        repository.Git("init", "-q", "-b", "main");
-        repository.Git("config", "user.name", "Test User");
-        repository.Git("config", "user.email", "test@example.invalid");
-        repository.Git("config", "commit.gpgsign", "false");
-        repository.Git("config", "tag.gpgsign", "false");
-        return repository;
+        TestGit.InitRepository(path);
+        return new SourceRepository(path);
     }
 
     public void Write(string relativePath, string content)
@@ -62,38 +53,7 @@ internal sealed class SourceRepository : IDisposable
 
     public string Git(params string[] arguments) => Run(arguments, null);
 
-    public string Run(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment) => RunGit(Path, arguments, environment);
-
-    /// <summary>Runs git in <paramref name="directory"/> with the machine's config ignored; throws on failure.</summary>
-    public static string RunGit(string directory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var info = new ProcessStartInfo
-        {
-            FileName = "git",
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        info.Environment["GIT_CONFIG_GLOBAL"] = NoGlobalConfig;
-        info.Environment["LC_ALL"] = "C";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0
-            ? output.Trim()
-            : throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}");
-    }
+    public string Run(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment) => TestGit.Run(Path, arguments, null, environment);
 
     public void Dispose()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bulwark.Tests.Shared;
 
 namespace Bulwark.Server.Tests.Pipelines;
@@ -10,10 +9,7 @@ internal sealed class LocalRepository : IDisposable
 
     public LocalRepository()
     {
-        Directory.CreateDirectory(Path);
-        Git("init", "--quiet", "--initial-branch=main");
-        Git("config", "user.email", "dev@example.test");
-        Git("config", "user.name", "Dev");
+        TestGit.InitRepository(Path);
     }
 
     /// <summary>The folder holding only this repository (as <see cref="RepositoryName"/>), for a server that exports a folder.</summary>
@@ -42,21 +38,7 @@ internal sealed class LocalRepository : IDisposable
     public string Commit(string message, params (string Path, string Content)[] files) =>
         Commit(message, files.Select(f => (f.Path, System.Text.Encoding.UTF8.GetBytes(f.Content))).ToArray());
 
-    public string Git(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.ShouldBe(0, $"git {string.Join(' ', arguments)}: {error}");
-        return output.Trim();
-    }
+    public string Git(params string[] arguments) => TestGit.Run(Path, arguments);
 
     public void Dispose() => _directory.Dispose();
 }
