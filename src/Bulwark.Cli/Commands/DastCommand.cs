@@ -18,10 +18,13 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
 {
     public const string DefaultFailOn = "high";
 
+    /// <summary>Where the auth header is read from without <c>--auth-header</c>: an environment keeps it out of process listings and shell history (the pipeline gate passes it so).</summary>
+    public const string AuthHeaderVariable = "BULWARK_DAST_AUTH_HEADER";
+
     private readonly GateOptions _gate = new();
     private readonly Argument<string> _url = new("URL") { Description = "Base URL of the deployed service (http:// or https://); the scan stays on its scheme, host and port" };
     private readonly Option<string?> _openApi = new("--openapi") { Description = "OpenAPI 3 document (JSON or YAML): a file, or a URL on the target" };
-    private readonly Option<string?> _authHeader = new("--auth-header") { Description = "Header sent with every request except the unauthenticated probes, e.g. 'Authorization: Bearer …' (never written anywhere)" };
+    private readonly Option<string?> _authHeader = new("--auth-header") { Description = "Header sent with every request except the unauthenticated probes, e.g. 'Authorization: Bearer …' (never written anywhere; default: $" + AuthHeaderVariable + ")" };
     private readonly Option<int?> _maxRequests = new("--max-requests") { Description = "Requests to send at most (default 10000)" };
     private readonly Option<double?> _maxTime = new("--max-time") { Description = "Seconds the scan may take at most (default 300)" };
     private readonly Option<double?> _rate = new("--rate") { Description = "Requests per second at most (default 100)" };
@@ -56,7 +59,7 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
         var options = defaults with
         {
             OpenApi = parse.GetValue(_openApi),
-            AuthHeader = parse.GetValue(_authHeader),
+            AuthHeader = parse.GetValue(_authHeader) ?? (Environment.GetEnvironmentVariable(AuthHeaderVariable) is { Length: > 0 } header ? header : null),
             MaxRequests = parse.GetValue(_maxRequests) ?? defaults.MaxRequests,
             MaxTime = parse.GetValue(_maxTime) is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 86_401)) : defaults.MaxTime,
             Rate = parse.GetValue(_rate) ?? defaults.Rate,

@@ -75,6 +75,12 @@ public sealed class DastCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_pipeline_gate_passes_the_auth_header_in_the_variable_the_command_reads()
+    {
+        Bulwark.Runner.Gates.GateCatalog.DastAuthHeaderVariable.ShouldBe(Bulwark.Cli.Commands.DastCommand.AuthHeaderVariable);
+    }
+
+    [Fact]
     public async Task Sarif_report_keeps_the_contract_spellings_and_never_shows_the_auth_header()
     {
         var openApi = _temp.Write("openapi.yaml", OpenApi);
