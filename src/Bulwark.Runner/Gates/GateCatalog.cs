@@ -90,6 +90,8 @@ internal static class GateCatalog
              new("rate", GateValueKind.Number, "--rate", "requests per second at most (default 100)"),
              new("allow-destructive", GateValueKind.Flag, "--allow-destructive", "also send PUT/PATCH/DELETE and non-inference POSTs (disposable environments only)"),
              new("insecure", GateValueKind.Flag, "--insecure", "accept TLS certificates that do not validate (self-signed staging)"),
+             new("exclude-path", GateValueKind.List, "--exclude-path", "URL paths never to request, /logout or /admin/* (comma-separated; adds to [dast] exclude_paths)"),
+             Workspace("config", "--config", "a bulwark.toml with a [dast] table (default: bulwark.toml at the workspace root, if any)"),
              FailOn, Baseline],
             WritesJsonReport: true, "scans a deployed service: headers, cookies, CORS, exposed files, injection, SSRF, JWT, ML serving (default fail-on: high)")
         {

@@ -44,7 +44,7 @@ internal sealed class DastScanService(TimeProvider time)
         var token = linked.Token;
         var budget = new RequestBudget(options.MaxRequests);
         DastHttp? sender = null;
-        using var http = new DastHttp(options, new ScopeGuard(options.Target), budget, auth, har, notices, time)
+        using var http = new DastHttp(options, new ScopeGuard(options.Target, options.ExcludedPaths), budget, auth, har, notices, time)
         {
             Observer = response =>
             {
