@@ -214,6 +214,11 @@ internal sealed class DastScanService(TimeProvider time)
             {
                 scan.Notices.Add(NoticeLevel.Warning, source, warning);
             }
+            var target = scan.Options.Target.GetLeftPart(UriPartial.Authority);
+            if (document.Origin is { } origin && !string.Equals(origin, target, StringComparison.OrdinalIgnoreCase))
+            {
+                scan.Notices.Add(NoticeLevel.Info, source, $"the document names {origin}; its operations are scanned on the target {target}");
+            }
             var endpoints = OpenApiEndpoints.From(document, scan.Options.Target);
             scan.Notices.Add(NoticeLevel.Info, source, $"{endpoints.Count} operations read ({endpoints.Count(e => e.RequiresAuth)} with a security requirement, {endpoints.Count(e => e.Inference)} inference)");
             return endpoints;
