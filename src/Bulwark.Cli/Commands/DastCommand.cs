@@ -18,16 +18,21 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
 {
     public const string DefaultFailOn = "high";
 
+    /// <summary>Where the auth header is read from without <c>--auth-header</c>: an environment keeps it out of process listings and shell history (the pipeline gate passes it so).</summary>
+    public const string AuthHeaderVariable = "BULWARK_DAST_AUTH_HEADER";
+
     private readonly GateOptions _gate = new();
     private readonly Argument<string> _url = new("URL") { Description = "Base URL of the deployed service (http:// or https://); the scan stays on its scheme, host and port" };
     private readonly Option<string?> _openApi = new("--openapi") { Description = "OpenAPI 3 document (JSON or YAML): a file, or a URL on the target" };
-    private readonly Option<string?> _authHeader = new("--auth-header") { Description = "Header sent with every request except the unauthenticated probes, e.g. 'Authorization: Bearer …' (never written anywhere)" };
+    private readonly Option<string?> _authHeader = new("--auth-header") { Description = "Header sent with every request except the unauthenticated probes, e.g. 'Authorization: Bearer …' (never written anywhere; default: $" + AuthHeaderVariable + ")" };
     private readonly Option<int?> _maxRequests = new("--max-requests") { Description = "Requests to send at most (default 10000)" };
     private readonly Option<double?> _maxTime = new("--max-time") { Description = "Seconds the scan may take at most (default 300)" };
     private readonly Option<double?> _rate = new("--rate") { Description = "Requests per second at most (default 100)" };
     private readonly Option<bool> _allowDestructive = new("--allow-destructive") { Description = "Also send PUT/PATCH/DELETE and non-inference POSTs (disposable environments only)" };
     private readonly Option<string?> _har = new("--har") { Description = "Record every request sent and its response in this HAR file (credentials redacted)" };
     private readonly Option<bool> _insecure = new("--insecure") { Description = "Accept TLS certificates that do not validate (self-signed staging)" };
+    private readonly Option<string[]> _excludePath = new("--exclude-path") { Description = "Never request this URL path and what is below it, or paths matching a pattern with * (repeatable; adds to [dast] exclude_paths)", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string?> _config = new("--config") { Description = "bulwark.toml whose [dast] table sets defaults (default: bulwark.toml in the current folder, if any)" };
 
     public Command Build()
     {
@@ -41,6 +46,8 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
         command.Options.Add(_allowDestructive);
         command.Options.Add(_har);
         command.Options.Add(_insecure);
+        command.Options.Add(_excludePath);
+        command.Options.Add(_config);
         _gate.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -52,16 +59,28 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
         {
             return Usage($"URL must be an absolute http:// or https:// URL (got '{parse.GetValue(_url)}')");
         }
+        DastConfig config;
+        try
+        {
+            config = LoadConfig(parse.GetValue(_config));
+        }
+        catch (ConfigException ex)
+        {
+            return Usage(ex.Message);
+        }
+        // A flag wins over the [dast] key, which wins over the built-in default; path lists add up.
         var defaults = new DastOptions { Target = target };
         var options = defaults with
         {
             OpenApi = parse.GetValue(_openApi),
-            AuthHeader = parse.GetValue(_authHeader),
-            MaxRequests = parse.GetValue(_maxRequests) ?? defaults.MaxRequests,
-            MaxTime = parse.GetValue(_maxTime) is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 86_401)) : defaults.MaxTime,
-            Rate = parse.GetValue(_rate) ?? defaults.Rate,
-            AllowDestructive = parse.GetValue(_allowDestructive),
+            AuthHeader = parse.GetValue(_authHeader) ?? (Environment.GetEnvironmentVariable(AuthHeaderVariable) is { Length: > 0 } header ? header : null),
+            MaxRequests = parse.GetValue(_maxRequests) ?? config.MaxRequests ?? defaults.MaxRequests,
+            MaxTime = (parse.GetValue(_maxTime) ?? config.MaxTime) is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 86_401)) : defaults.MaxTime,
+            Rate = parse.GetValue(_rate) ?? config.Rate ?? defaults.Rate,
+            AllowDestructive = parse.GetValue(_allowDestructive) || config.AllowDestructive == true,
             Insecure = parse.GetValue(_insecure),
+            ExcludedPaths = [.. config.ExcludePaths, .. parse.GetValue(_excludePath) ?? []],
+            ExtraWellKnownPaths = config.WellKnownPaths,
         };
         Baseline? baseline;
         DastOutcome outcome;
@@ -74,7 +93,7 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
         {
             return Usage(ex.Message);
         }
-        var failOn = parse.GetValue(_gate.FailOn) ?? DefaultFailOn;
+        var failOn = parse.GetValue(_gate.FailOn) ?? config.FailOn ?? DefaultFailOn;
         var exit = GateReport.Finish(outcome.Report, parse, _gate, failOn, baseline, output, error);
         var errors = outcome.Report.Notices.Any(n => n.Level == Core.Findings.NoticeLevel.Error);
         return exit == ExitCodes.Clean && errors ? ExitCodes.UsageError : exit;
@@ -105,6 +124,10 @@ internal sealed class DastCommand(TextWriter output, TextWriter error)
             });
         return outcome;
     }
+
+    /// <exception cref="ConfigException">The file is missing (when named), unreadable or has a bad [dast] key.</exception>
+    private static DastConfig LoadConfig(string? path) =>
+        (path is null ? BulwarkConfigLoader.LoadFromRoot(".") : BulwarkConfigLoader.Load(path)).Dast;
 
     private int Usage(string message)
     {

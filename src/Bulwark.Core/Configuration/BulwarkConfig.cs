@@ -31,6 +31,9 @@ public sealed record BulwarkConfig
     public DataConfig Data { get; init; } = new();
     /// <summary>The <c>[code]</c> section: static analysis of Python and notebooks.</summary>
     public CodeConfig Code { get; init; } = new();
+
+    /// <summary>The <c>[dast]</c> section: web scan limits and paths.</summary>
+    public DastConfig Dast { get; init; } = new();
 }
 
 /// <summary>The <c>[pipeline]</c> section of bulwark.toml (<c>bulwark pipeline audit</c>).</summary>

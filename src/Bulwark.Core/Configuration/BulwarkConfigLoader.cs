@@ -17,7 +17,7 @@ public static class BulwarkConfigLoader
     public static BulwarkConfig Load(string path)
     {
         var table = ParseFile(path);
-        RejectUnknownKeys(table, path, "scan", "secrets", "deps", "model", "pipeline", "data", "code");
+        RejectUnknownKeys(table, path, "scan", "secrets", "deps", "model", "pipeline", "data", "code", "dast");
         var scan = GetTable(table, "scan", path);
         IReadOnlyList<string> exclude = [];
         if (scan is not null)
@@ -35,6 +35,7 @@ public static class BulwarkConfigLoader
             Pipeline = ReadPipeline(GetTable(table, "pipeline", path), $"{path} [pipeline]"),
             Data = DataConfig.Read(GetTable(table, "data", path), $"{path} [data]"),
             Code = CodeConfig.Read(GetTable(table, "code", path), $"{path} [code]"),
+            Dast = DastConfig.Read(GetTable(table, "dast", path), $"{path} [dast]"),
         };
     }
 

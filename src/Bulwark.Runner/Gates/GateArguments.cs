@@ -20,9 +20,14 @@ internal static class GateArguments
         {
             var parameter = gate.Parameters.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.Ordinal))
                 ?? throw new GateUsageException($"gate {gate.Name} has no parameter '{key}' (known: {string.Join(", ", gate.Parameters.Select(p => p.Key))})");
-            if (value.Length > MaxValueLength || (value.Any(char.IsControl) && parameter.Kind != GateValueKind.List))
+            if (value.Length > MaxValueLength || (value.Any(char.IsControl) && parameter.Kind is not (GateValueKind.List or GateValueKind.PathList)))
             {
                 throw new GateUsageException($"{gate.Name}: '{key}' is too long or contains control characters");
+            }
+            if (parameter.Kind == GateValueKind.Secret)
+            {
+                // Resolved by GateSecrets into the gate's environment: a secret never goes on a command line.
+                continue;
             }
             if (parameter.Option is null)
             {
@@ -37,16 +42,20 @@ internal static class GateArguments
                         args.Add(parameter.Option);
                     }
                     break;
-                case GateValueKind.List:
+                case GateValueKind.List or GateValueKind.PathList:
                     foreach (var item in value.Split([',', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                     {
-                        args.AddRange([parameter.Option, Plain(gate, key, item)]);
+                        args.AddRange([parameter.Option, parameter.Kind == GateValueKind.List ? Plain(gate, key, item) : InsideWorkspace(gate, key, item, workspace)]);
                     }
                     break;
                 default:
                     args.AddRange([parameter.Option, Single(gate, parameter, value, workspace)]);
                     break;
             }
+        }
+        if (gate.Parameters.FirstOrDefault(p => p.Required && !with.ContainsKey(p.Key)) is { } missing)
+        {
+            throw new GateUsageException($"gate {gate.Name} needs '{missing.Key}': {missing.Description}");
         }
         if (positional is not null || gate.TakesPath)
         {
@@ -58,6 +67,7 @@ internal static class GateArguments
     private static string Single(GateDefinition gate, GateParameter parameter, string value, string workspace) => parameter.Kind switch
     {
         GateValueKind.Path => InsideWorkspace(gate, parameter.Key, value, workspace),
+        GateValueKind.PathOrUrl => IsUrl(value.Trim()) ? Plain(gate, parameter.Key, value) : InsideWorkspace(gate, parameter.Key, value, workspace),
         GateValueKind.Severity => SeverityNames.TryParse(value, out var severity)
             ? severity.ToName()
             : throw new GateUsageException($"{gate.Name}: '{parameter.Key}' must be one of {string.Join(", ", SeverityNames.All)}, not '{value}'"),
@@ -66,6 +76,9 @@ internal static class GateArguments
             : throw new GateUsageException($"{gate.Name}: '{parameter.Key}' must be a whole number, not '{value}'"),
         _ => Plain(gate, parameter.Key, value),
     };
+
+    private static bool IsUrl(string value) =>
+        value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     private static bool Flag(GateDefinition gate, string key, string value) => value switch
     {

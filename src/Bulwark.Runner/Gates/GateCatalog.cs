@@ -73,7 +73,36 @@ internal static class GateCatalog
         {
             TakesPath = false,
         },
+        new("code-scan", ["code", "scan"],
+            [Path, FailOn, Baseline, Exclude, NoIgnore,
+             new("import", GateValueKind.PathList, "--import", "other analysers' SARIF reports in the workspace to merge, de-duplicated (comma-separated)"),
+             new("disable-rule", GateValueKind.List, "--disable-rule", "rule ids never to report (comma-separated)")],
+            WritesJsonReport: true, "finds unsafe deserialisation, trust_remote_code, injection, disabled TLS… in Python files and notebooks (default fail-on: high)"),
+        new("dast", ["dast"],
+            [new("url", GateValueKind.Text, null, "the deployed service's base URL (http:// or https://); the scan stays on its scheme, host and port") { Required = true },
+             new("openapi", GateValueKind.PathOrUrl, "--openapi", "the service's OpenAPI or Swagger document: a file in the workspace, or a URL on the target"),
+             new("auth-header", GateValueKind.Secret, null, "a header sent with every request, its credential from a job secret: 'Authorization: Bearer ${{ secrets.NAME }}'")
+             {
+                 Variable = DastAuthHeaderVariable,
+             },
+             new("max-requests", GateValueKind.Number, "--max-requests", "requests to send at most (default 10000)"),
+             new("max-time", GateValueKind.Number, "--max-time", "seconds the scan may take at most (default 300)"),
+             new("rate", GateValueKind.Number, "--rate", "requests per second at most (default 100)"),
+             new("allow-destructive", GateValueKind.Flag, "--allow-destructive", "also send PUT/PATCH/DELETE and non-inference POSTs (disposable environments only)"),
+             new("insecure", GateValueKind.Flag, "--insecure", "accept TLS certificates that do not validate (self-signed staging)"),
+             new("exclude-path", GateValueKind.List, "--exclude-path", "URL paths never to request, /logout or /admin/* (comma-separated; adds to [dast] exclude_paths)"),
+             Workspace("config", "--config", "a bulwark.toml with a [dast] table (default: bulwark.toml at the workspace root, if any)"),
+             FailOn, Baseline],
+            WritesJsonReport: true, "scans a deployed service: headers, cookies, CORS, exposed files, injection, SSRF, JWT, ML serving (default fail-on: high)")
+        {
+            TakesPath = false,
+            // The one gate that must reach a service; it gets the job's network and nothing more (none by default).
+            UsesJobNetwork = true,
+        },
     ];
+
+    /// <summary>The variable <c>bulwark dast</c> reads its auth header from when <c>--auth-header</c> is not given.</summary>
+    public const string DastAuthHeaderVariable = "BULWARK_DAST_AUTH_HEADER";
 
     private static GateParameter Workspace(string key, string option, string description) => new(key, GateValueKind.Path, option, description);
 

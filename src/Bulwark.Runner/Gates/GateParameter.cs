@@ -20,7 +20,26 @@ internal enum GateValueKind
 
     /// <summary>Comma- or newline-separated items, each passed with its own option.</summary>
     List,
+
+    /// <summary>Comma- or newline-separated paths, each inside the workspace and passed with its own option.</summary>
+    PathList,
+
+    /// <summary>A path inside the workspace, or an <c>http(s)://</c> URL passed as it is (an OpenAPI document).</summary>
+    PathOrUrl,
+
+    /// <summary>
+    /// Text holding one <c>${{ secrets.NAME }}</c> reference to a secret of the job; the resolved value goes to the
+    /// gate in <see cref="GateParameter.Variable"/>, never on the command line (<see cref="GateSecrets"/>).
+    /// </summary>
+    Secret,
 }
 
-/// <summary>One <c>with:</c> key of a gate: the CLI option it becomes (null: the positional PATH argument).</summary>
-internal sealed record GateParameter(string Key, GateValueKind Kind, string? Option, string Description);
+/// <summary>One <c>with:</c> key of a gate: the CLI option it becomes (null: the positional argument).</summary>
+internal sealed record GateParameter(string Key, GateValueKind Kind, string? Option, string Description)
+{
+    /// <summary>The step fails without it (the pipeline validator's <c>PipelineDefaults.RequiredGateParameters</c> lists it too; a test ties the two).</summary>
+    public bool Required { get; init; }
+
+    /// <summary>For <see cref="GateValueKind.Secret"/>: the environment variable the CLI reads the value from.</summary>
+    public string? Variable { get; init; }
+}

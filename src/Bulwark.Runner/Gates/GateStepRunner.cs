@@ -19,9 +19,10 @@ internal sealed class GateStepRunner(RunnerOptions options, ISandboxExecutor exe
     private const string ReportName = "report.json";
 
     /// <param name="outputDirectory">An empty host directory for this step, owned by the runner.</param>
+    /// <param name="secrets">The job's secrets; a gate gets only those its secret parameters reference (<see cref="GateSecrets"/>).</param>
     /// <param name="jobEgress">Whether the job asked for <c>network: egress</c>; only gates that use the job's network get it.</param>
     public async Task<StepOutcome> RunAsync(int index, JobStep step, string workspace, string outputDirectory, IReadOnlyDictionary<string, string> environment,
-        bool jobEgress, TimeSpan timeout, JobLog log, IJobSession session, SecretMasker masker, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> secrets, bool jobEgress, TimeSpan timeout, JobLog log, IJobSession session, SecretMasker masker, CancellationToken cancellationToken)
     {
         var gate = GateCatalog.Find(step.Uses ?? "");
         if (gate is null)
@@ -31,9 +32,11 @@ internal sealed class GateStepRunner(RunnerOptions options, ISandboxExecutor exe
         executor.GrantWrite(outputDirectory);
         var paths = executor.PathsFor(workspace, outputDirectory);
         List<string> args;
+        Dictionary<string, string> secretEnvironment;
         try
         {
             args = GateArguments.Build(gate, step.With, paths.Workspace);
+            secretEnvironment = GateSecrets.Resolve(gate, step.With, secrets);
         }
         catch (GateUsageException ex)
         {
@@ -48,6 +51,14 @@ internal sealed class GateStepRunner(RunnerOptions options, ISandboxExecutor exe
             // The CLI keeps state in its data directory: a private one, never the workspace (it would be scanned).
             ["BULWARK_DATA_DIR"] = paths.Output + "/data",
         };
+        foreach (var (name, value) in secretEnvironment)
+        {
+            gateEnvironment[name] = value;
+        }
+        if (gate.UsesJobNetwork && !jobEgress)
+        {
+            await log.WriteLineAsync($"note: the job has no network (network: none), so gate {gate.Name} reaches nothing outside its sandbox; give the job 'network: egress' to reach a deployed service", CancellationToken.None);
+        }
         var binds = GateBinds();
         if (gate.NeedsAdvisoryDatabase && options.AdvisoryDatabase is { } database)
         {

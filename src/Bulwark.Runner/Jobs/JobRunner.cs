@@ -112,9 +112,10 @@ internal sealed class JobRunner
                 try
                 {
                     outcome = step.Uses is not null
-                        // Gates get the job's env but not its secrets: they need none, and what they are not given they cannot leak.
+                        // Gates get the job's env but not its secrets, except one a gate parameter references by name
+                        // (dast's auth-header): what they are not given they cannot leak.
                         ? await _gates.RunAsync(index, step, workspace.Path, workspace.CreateSibling(string.Create(CultureInfo.InvariantCulture, $"gate{index}")),
-                            gateEnvironment, spec.NetworkEgress, remaining, log, session, masker, cancellationToken)
+                            gateEnvironment, spec.Secrets, spec.NetworkEgress, remaining, log, session, masker, cancellationToken)
                         : await _steps.RunAsync(index, step, workspace.Path, environment, spec.NetworkEgress, remaining, log, cancellationToken);
                 }
                 catch (SandboxException ex)

@@ -28,6 +28,12 @@ internal sealed record DastOptions
     /// <summary>Send PUT/PATCH/DELETE and non-inference POSTs (forms, OpenAPI operations). Default false.</summary>
     public bool AllowDestructive { get; init; }
 
+    /// <summary>URL paths never requested (<see cref="Http.PathPattern"/>): logout, payment, anything a scan must not touch. Default none.</summary>
+    public IReadOnlyList<string> ExcludedPaths { get; init; } = [];
+
+    /// <summary>Paths probed without credentials besides the built-in well-known files. Default none.</summary>
+    public IReadOnlyList<string> ExtraWellKnownPaths { get; init; } = [];
+
     /// <summary>Pages the crawler fetches. Default 300.</summary>
     public int MaxPages { get; init; } = 300;
 
@@ -67,6 +73,16 @@ internal sealed record DastOptions
         Check(Rate is > 0 and <= 10_000, $"--rate must be between 0 and 10000 requests per second (got {Rate})");
         Check(MaxPages is >= 1 and <= 100_000, $"max pages must be between 1 and 100000 (got {MaxPages})");
         Check(Concurrency is >= 1 and <= 64, $"concurrency must be between 1 and 64 (got {Concurrency})");
+        Check(ExcludedPaths.Count <= DastConfig.MaxPathEntries && ExtraWellKnownPaths.Count <= DastConfig.MaxPathEntries,
+            $"at most {DastConfig.MaxPathEntries} excluded and {DastConfig.MaxPathEntries} extra well-known paths are allowed");
+        foreach (var path in ExcludedPaths)
+        {
+            Check(DastConfig.PathProblem(path, allowWildcard: true) is null, $"excluded path '{path}' {DastConfig.PathProblem(path, allowWildcard: true)}");
+        }
+        foreach (var path in ExtraWellKnownPaths)
+        {
+            Check(DastConfig.PathProblem(path, allowWildcard: false) is null, $"well-known path '{path}' {DastConfig.PathProblem(path, allowWildcard: false)}");
+        }
         if (AuthHeader is not null)
         {
             var colon = AuthHeader.IndexOf(':');

@@ -44,7 +44,7 @@ internal sealed class DastScanService(TimeProvider time)
         var token = linked.Token;
         var budget = new RequestBudget(options.MaxRequests);
         DastHttp? sender = null;
-        using var http = new DastHttp(options, new ScopeGuard(options.Target), budget, auth, har, notices, time)
+        using var http = new DastHttp(options, new ScopeGuard(options.Target, options.ExcludedPaths), budget, auth, har, notices, time)
         {
             Observer = response =>
             {
@@ -213,6 +213,11 @@ internal sealed class DastScanService(TimeProvider time)
             foreach (var warning in document.Warnings)
             {
                 scan.Notices.Add(NoticeLevel.Warning, source, warning);
+            }
+            var target = scan.Options.Target.GetLeftPart(UriPartial.Authority);
+            if (document.Origin is { } origin && !string.Equals(origin, target, StringComparison.OrdinalIgnoreCase))
+            {
+                scan.Notices.Add(NoticeLevel.Info, source, $"the document names {origin}; its operations are scanned on the target {target}");
             }
             var endpoints = OpenApiEndpoints.From(document, scan.Options.Target);
             scan.Notices.Add(NoticeLevel.Info, source, $"{endpoints.Count} operations read ({endpoints.Count(e => e.RequiresAuth)} with a security requirement, {endpoints.Count(e => e.Inference)} inference)");

@@ -75,6 +75,12 @@ public sealed class DastCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_pipeline_gate_passes_the_auth_header_in_the_variable_the_command_reads()
+    {
+        Bulwark.Runner.Gates.GateCatalog.DastAuthHeaderVariable.ShouldBe(Bulwark.Cli.Commands.DastCommand.AuthHeaderVariable);
+    }
+
+    [Fact]
     public async Task Sarif_report_keeps_the_contract_spellings_and_never_shows_the_auth_header()
     {
         var openApi = _temp.Write("openapi.yaml", OpenApi);
@@ -109,6 +115,24 @@ public sealed class DastCommandTests : IAsyncLifetime
         {
             text.ShouldNotContain("s3cr3t-t0ken-value-42");
         }
+    }
+
+    [Fact]
+    public async Task The_dast_table_sets_defaults_that_flags_override_and_bad_keys_exit_2_naming_the_key()
+    {
+        var config = _temp.Write("bulwark.toml", "[dast]\nmax_requests = 5\nrate = 200\nexclude_paths = [\"/.env\"]\nfail_on = \"critical\"\n");
+        var bad = _temp.Write("bad.toml", "[dast]\nmax_time = 0\n");
+
+        var fromConfig = await CliRun.InProcess("dast", _url.AbsoluteUri, "--config", config, "--format", "json");
+        var flagWins = await CliRun.InProcess("dast", _url.AbsoluteUri, "--config", config, "--max-requests", "7", "--format", "json");
+        var invalid = await CliRun.InProcess("dast", _url.AbsoluteUri, "--config", bad);
+
+        fromConfig.Stdout.ShouldContain("request limit reached (--max-requests 5)");
+        // fail_on = critical: the high findings of a 5-request scan do not fail it.
+        fromConfig.ExitCode.ShouldBe(0, fromConfig.Stderr);
+        flagWins.Stdout.ShouldContain("request limit reached (--max-requests 7)");
+        invalid.ExitCode.ShouldBe(2);
+        invalid.Stderr.ShouldContain("[dast]: 'max_time' must be between 1 and 86400 seconds (got 0)");
     }
 
     [Fact]

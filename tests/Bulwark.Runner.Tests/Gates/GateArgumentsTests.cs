@@ -49,9 +49,62 @@ public sealed class GateArgumentsTests
     }
 
     [Fact]
+    public void Dast_takes_the_url_as_its_argument_an_openapi_file_or_url_and_no_secret_on_the_command_line()
+    {
+        var args = GateArguments.Build(Gate("dast"), new Dictionary<string, string>
+        {
+            ["url"] = " https://staging.example.com/ ",
+            ["openapi"] = "api/openapi.yaml",
+            ["auth-header"] = "Authorization: Bearer ${{ secrets.TOKEN }}",
+            ["max-requests"] = "500",
+            ["allow-destructive"] = "false",
+        }, "/workspace");
+
+        args.ShouldBe(["--max-requests", "500", "--openapi", "/workspace/api/openapi.yaml", "https://staging.example.com/"]);
+        GateArguments.Build(Gate("dast"), new Dictionary<string, string> { ["url"] = "http://a", ["openapi"] = "https://a/openapi.json" }, "/workspace")
+            .ShouldBe(["--openapi", "https://a/openapi.json", "http://a"]);
+        Should.Throw<GateUsageException>(() => GateArguments.Build(Gate("dast"), new Dictionary<string, string> { ["url"] = "http://a", ["openapi"] = "../spec.yaml" }, "/workspace"));
+        Should.Throw<GateUsageException>(() => GateArguments.Build(Gate("dast"), new Dictionary<string, string> { ["rate"] = "5" }, "/workspace"))
+            .Message.ShouldStartWith("gate dast needs 'url': ");
+    }
+
+    [Theory]
+    [InlineData("Authorization: Bearer ${{ secrets.TOKEN }}", "Authorization: Bearer t0k3n-value")]
+    [InlineData("${{secrets.TOKEN}}", "t0k3n-value")]
+    [InlineData("  X-Api-Key: ${{ secrets.TOKEN }} ", "X-Api-Key: t0k3n-value")]
+    public void A_secret_parameter_becomes_an_environment_variable_with_the_secret_in_place(string text, string expected)
+    {
+        GateSecrets.Resolve(Gate("dast"), new Dictionary<string, string> { ["auth-header"] = text }, new Dictionary<string, string> { ["TOKEN"] = "t0k3n-value" })
+            .ShouldBe(new Dictionary<string, string> { ["BULWARK_DAST_AUTH_HEADER"] = expected });
+    }
+
+    [Theory]
+    [InlineData("Authorization: Bearer literal-t0k3n-value")]
+    [InlineData("Authorization: Bearer ${{ env.TOKEN }}")]
+    [InlineData("${{ secrets.TOKEN }} ${{ secrets.TOKEN }}")]
+    [InlineData("${{ secrets.1TOKEN }}")]
+    [InlineData("${{ secrets.OTHER }}")]
+    [InlineData("${{ secrets.TOKEN")]
+    public void Secret_parameters_without_one_reference_to_a_job_secret_are_refused_without_echoing_them(string text)
+    {
+        var error = Should.Throw<GateUsageException>(() => GateSecrets.Resolve(Gate("dast"), new Dictionary<string, string> { ["auth-header"] = text },
+            new Dictionary<string, string> { ["TOKEN"] = "t0k3n-value" }));
+        error.Message.ShouldNotContain("literal-t0k3n-value");
+        error.Message.ShouldNotContain("t0k3n-value");
+    }
+
+    [Fact]
+    public void A_secret_with_a_line_break_cannot_inject_a_header()
+    {
+        var error = Should.Throw<GateUsageException>(() => GateSecrets.Resolve(Gate("dast"), new Dictionary<string, string> { ["auth-header"] = "X-Key: ${{ secrets.TOKEN }}" },
+            new Dictionary<string, string> { ["TOKEN"] = "abcd\r\nX-Admin: 1" }));
+        error.Message.ShouldBe("dast: 'auth-header': the secret TOKEN holds a line break or another control character");
+    }
+
+    [Fact]
     public void Every_gate_the_issue_names_exists()
     {
-        GateCatalog.All.Select(g => g.Name).ShouldBe(["secrets-scan", "deps-audit", "model-scan", "verify-signature", "pipeline-audit", "data-check", "eval-gate"]);
+        GateCatalog.All.Select(g => g.Name).ShouldBe(["secrets-scan", "deps-audit", "model-scan", "verify-signature", "pipeline-audit", "data-check", "eval-gate", "code-scan", "dast"]);
         Gate("verify-signature").Command.ShouldBe(["verify"]);
         Gate("bulwark/verify").ShouldBeSameAs(Gate("verify-signature"));
         Gate("deps-audit").Command.ShouldBe(["deps", "audit"]);
@@ -77,7 +130,7 @@ public sealed class GateArgumentsTests
     public void Random_values_never_become_options_or_leave_the_workspace()
     {
         var random = new Random(8);
-        var pieces = new[] { "-", "--", "@", "..", "/", ".", "a", "ws", "\n", ",", " ", "\0", "=", "*", "é", "/workspace", "true", "high" };
+        var pieces = new[] { "-", "--", "@", "..", "/", ".", "a", "ws", "\n", ",", " ", "\0", "=", "*", "é", "/workspace", "true", "high", "http://", "${{ secrets.A }}" };
         foreach (var gate in GateCatalog.All)
         {
             var options = gate.Parameters.Where(p => p.Option is not null).Select(p => p.Option!).ToHashSet();
@@ -110,7 +163,8 @@ public sealed class GateArgumentsTests
                 }
                 // Every path, positional or an option's value, stays inside the workspace.
                 var paths = args.Where((_, i) => i == args.Count - 1 && gate.TakesPath
-                    || i > 0 && gate.Parameters.FirstOrDefault(p => p.Option == args[i - 1])?.Kind == GateValueKind.Path);
+                    || i > 0 && gate.Parameters.FirstOrDefault(p => p.Option == args[i - 1])?.Kind is GateValueKind.Path or GateValueKind.PathList
+                    || i > 0 && gate.Parameters.FirstOrDefault(p => p.Option == args[i - 1])?.Kind == GateValueKind.PathOrUrl && !args[i].StartsWith("http", StringComparison.OrdinalIgnoreCase));
                 foreach (var path in paths)
                 {
                     (path == "/workspace" || path.StartsWith("/workspace/", StringComparison.Ordinal)).ShouldBeTrue(path);

@@ -132,6 +132,25 @@ public sealed class GateStepTests(BulwarkCli cli) : IClassFixture<BulwarkCli>, I
     }
 
     [Fact]
+    public async Task Code_scan_fails_on_trust_remote_code_and_passes_when_the_rule_is_disabled()
+    {
+        _job.WriteSource("train/load.py", "from transformers import AutoModel\nmodel = AutoModel.from_pretrained(name, trust_remote_code=True)\n");
+        _job.WriteSource("app/ok.py", "import json\nprint(json.dumps({}))\n");
+        var failing = new RecordingSession();
+        var passing = new RecordingSession();
+
+        var found = await _job.Runner.RunAsync(JobHarness.Spec(Gate("code-scan")), failing, default);
+        var disabled = await _job.Runner.RunAsync(JobHarness.Spec(Gate("code-scan", new() { ["disable-rule"] = "remote-code-trust-remote-code" })), passing, default);
+
+        found.Conclusion.ShouldBe(JobConclusion.Failed, failing.Log);
+        found.Reason.ShouldBe("step 1 'code-scan': gate code-scan failed its policy");
+        failing.Gates.ShouldHaveSingleItem().Json.ShouldContain("remote-code-trust-remote-code");
+        failing.Log.ShouldContain("remote-code-trust-remote-code train/load.py:2");
+        disabled.Conclusion.ShouldBe(JobConclusion.Succeeded, passing.Log);
+        passing.Log.ShouldContain("gate code-scan: passed, 0 finding(s)");
+    }
+
+    [Fact]
     public async Task Data_check_fails_when_the_candidate_dropped_a_column_and_passes_an_identical_copy()
     {
         var rows = string.Concat(Enumerable.Range(0, 200).Select(i => $"{i % 17},{(i * 7) % 23}.5,{(i % 3 == 0 ? "cat" : "dog")}\n"));
@@ -187,6 +206,7 @@ public sealed class GateStepTests(BulwarkCli cli) : IClassFixture<BulwarkCli>, I
     [InlineData("bulwark/secrets-scan", "since", "--output=/workspace/x", "must not be empty or start with '-' or '@'")]
     [InlineData("bulwark/model-scan", "allow-global", "ok.name,@/workspace/args.rsp", "must not be empty or start with '-' or '@'")]
     [InlineData("bulwark/secrets-scan", "fail-on", "severe", "must be one of critical, high, medium, low, info")]
+    [InlineData("bulwark/code-scan", "import", "reports/ok.sarif,../../etc/passwd", "must stay inside the workspace")]
     public async Task Unknown_gates_keys_and_bad_values_fail_the_step_without_running_anything(string uses, string? key, string? value, string message)
     {
         var with = key is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [key] = value! };

@@ -127,7 +127,7 @@ public sealed class BadInputTests : IDisposable
 
     [Theory]
     [InlineData("{ \"openapi\": \"3.0.0\", \"paths\": { ", "invalid JSON at line 1")]
-    [InlineData("swagger: '2.0'\npaths: {}\n", "Swagger 2.0 is not supported")]
+    [InlineData("swagger: '1.2'\npaths: {}\n", "Swagger 1.2 is not supported")]
     [InlineData("openapi: 3.1.0\npaths:\n  /x: [unclosed\n", "invalid YAML at line")]
     [InlineData("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\nopenapi: 3.0.0\n", "node budget")]
     [InlineData("just some text", "not an OpenAPI document")]

@@ -40,7 +40,7 @@ public sealed class ParserFuzzTests
         <textarea name="t">text</textarea><input type="submit" name="go"></form></body></html>
         """;
 
-    private static string Mutate(Random random, string text)
+    internal static string Mutate(Random random, string text)
     {
         var chars = text.ToCharArray();
         const string alphabet = "{}[]:,\"'&*!|>-#\n \t$/\\<=?";
@@ -52,7 +52,7 @@ public sealed class ParserFuzzTests
         return random.Next(6) == 0 ? mutated[..random.Next(mutated.Length)] : mutated;
     }
 
-    private static string Random(Random random, int length)
+    internal static string Random(Random random, int length)
     {
         var text = new StringBuilder(length);
         for (var i = 0; i < length; i++)

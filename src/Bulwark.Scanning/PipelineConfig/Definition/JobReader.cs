@@ -38,6 +38,7 @@ internal sealed class JobReader(NodeReader reader, PipelineLimits limits, IReadO
         {
             Errors.Add($"{where} has no 'steps'", job.Line, job.Column);
         }
+        GateStepChecks.Check(result, Errors);
         return result;
     }
 

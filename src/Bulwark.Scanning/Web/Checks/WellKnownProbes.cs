@@ -74,7 +74,8 @@ internal static class WellKnownProbes
 
     public static async Task RunAsync(ScanContext scan, CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(All, new ParallelOptions { MaxDegreeOfParallelism = scan.Options.Concurrency, CancellationToken = CancellationToken.None }, async (probe, _) =>
+        var probes = All.Concat(scan.Options.ExtraWellKnownPaths.Select(Configured));
+        await Parallel.ForEachAsync(probes, new ParallelOptions { MaxDegreeOfParallelism = scan.Options.Concurrency, CancellationToken = CancellationToken.None }, async (probe, _) =>
         {
             var response = await scan.Http.SendAsync(DastRequest.Get(scan.Url(probe.Path)) with { Authenticated = false }, cancellationToken).ConfigureAwait(false);
             if (response is not null && scan.IsRealHit(response) && probe.Proof(response))
@@ -84,6 +85,10 @@ internal static class WellKnownProbes
             }
         }).ConfigureAwait(false);
     }
+
+    /// <summary>A path from <c>[dast] well_known_paths</c>: any real answer (unlike the soft-404 page, not a login form) is a hit.</summary>
+    private static WellKnownFile Configured(string path) =>
+        new(path, DastRules.ExposedFile, Severity.Medium, "content (a [dast] well_known_paths entry)", r => NoLoginForm(r));
 
     /// <summary>Model artifacts linked from pages or listed in the OpenAPI document, fetched without credentials.</summary>
     public static bool IsModelArtifact(string path) =>

@@ -17,7 +17,11 @@ internal sealed record OpenApiOperation(string Method, string Path, IReadOnlyLis
 }
 
 /// <summary>What the reader got out of a document: the server base path, operations, and problems met on the way.</summary>
-internal sealed record OpenApiDocument(string BasePath, IReadOnlyList<OpenApiOperation> Operations, IReadOnlyList<string> Warnings);
+internal sealed record OpenApiDocument(string BasePath, IReadOnlyList<OpenApiOperation> Operations, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Where the document says the API lives (OpenAPI servers, Swagger schemes and host), e.g. <c>https://api.example.com</c>; null when it does not say. The scan always stays on its own target.</summary>
+    public string? Origin { get; init; }
+}
 
-/// <summary>The document cannot be used at all (not JSON/YAML, not OpenAPI 3, too large or too deep).</summary>
+/// <summary>The document cannot be used at all (not JSON/YAML, not OpenAPI 3 or Swagger 2.0, too large or too deep).</summary>
 internal sealed class OpenApiException(string message) : Exception(message);

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Bulwark.Scanning.Web.Discovery;
 
 /// <summary>
-/// Reads an OpenAPI 3.x document (JSON or YAML) into operations: path templates, parameters with sample
+/// Reads an OpenAPI 3.x document (JSON or YAML; Swagger 2.0 through <see cref="SwaggerReader"/>) into operations: path templates, parameters with sample
 /// values, a sample JSON body, and the effective security requirement. Local <c>$ref</c>s are followed to a
 /// bounded depth; anything malformed inside an operation is a warning and that part is skipped — only a
 /// document that is not OpenAPI 3 at all is an error.
@@ -19,7 +19,7 @@ internal static class OpenApiReader
     public const int MaxRefDepth = 8;
     public const int MaxSampleProperties = 30;
 
-    private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options"];
+    internal static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options"];
 
     /// <exception cref="OpenApiException">Not a usable OpenAPI 3 document.</exception>
     public static OpenApiDocument Read(string text)
@@ -30,9 +30,15 @@ internal static class OpenApiReader
         }
         var root = Parse(text) as JsonObject ?? throw new OpenApiException("not an OpenAPI document (the top level is not an object)");
         var version = root["openapi"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (version is null && root["swagger"] is { } swagger)
+        {
+            return Str(swagger) == "2.0"
+                ? SwaggerReader.Read(root)
+                : throw new OpenApiException($"Swagger {Short(Str(swagger) ?? "?")} is not supported (2.0 and OpenAPI 3.x only)");
+        }
         if (version is null)
         {
-            throw new OpenApiException(root["swagger"] is not null ? "Swagger 2.0 is not supported; convert the document to OpenAPI 3" : "not an OpenAPI document (no 'openapi' version field)");
+            throw new OpenApiException("not an OpenAPI document (no 'openapi' version field)");
         }
         if (!version.StartsWith("3.", StringComparison.Ordinal))
         {
@@ -45,7 +51,7 @@ internal static class OpenApiReader
         if (root["paths"] is not JsonObject paths)
         {
             warnings.Add("no 'paths' object");
-            return new OpenApiDocument(BasePath(root), operations, warnings);
+            return new OpenApiDocument(BasePath(root), operations, warnings) { Origin = Origin(root) };
         }
         foreach (var (path, itemNode) in paths)
         {
@@ -64,12 +70,12 @@ internal static class OpenApiReader
                 if (operations.Count == MaxOperations)
                 {
                     warnings.Add($"more than {MaxOperations} operations; the rest were skipped");
-                    return new OpenApiDocument(BasePath(root), operations, warnings);
+                    return new OpenApiDocument(BasePath(root), operations, warnings) { Origin = Origin(root) };
                 }
                 operations.Add(ReadOperation(context, method, path, operation, shared, globalAuth));
             }
         }
-        return new OpenApiDocument(BasePath(root), operations, warnings);
+        return new OpenApiDocument(BasePath(root), operations, warnings) { Origin = Origin(root) };
     }
 
     private static JsonNode? Parse(string text)
@@ -156,11 +162,18 @@ internal static class OpenApiReader
     }
 
     /// <summary>True when a requirement list demands credentials; an empty list or an empty object (optional auth) does not. Null: not given.</summary>
-    private static bool? RequiresAuth(JsonNode? security) => security switch
+    internal static bool? RequiresAuth(JsonNode? security) => security switch
     {
         JsonArray list => list.Count > 0 && list.All(requirement => requirement is JsonObject { Count: > 0 }),
         _ => null,
     };
+
+    /// <summary>The scheme, host and port of the first server with an absolute URL, or null.</summary>
+    private static string? Origin(JsonObject root) =>
+        root["servers"] is JsonArray { Count: > 0 } servers && Str(servers[0]?["url"]) is { } url && !url.Contains('{', StringComparison.Ordinal)
+            && Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+            ? absolute.GetLeftPart(UriPartial.Authority)
+            : null;
 
     private static string BasePath(JsonObject root)
     {
@@ -258,7 +271,7 @@ internal static class OpenApiReader
         }
     }
 
-    private static string ScalarText(JsonNode? node) => node switch
+    internal static string ScalarText(JsonNode? node) => node switch
     {
         null => "1",
         JsonValue value when value.TryGetValue<string>(out var s) => s,
@@ -266,9 +279,9 @@ internal static class OpenApiReader
         _ => "1",
     };
 
-    private static string? Str(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var s) ? s : node is JsonValue other ? other.ToJsonString() : null;
+    internal static string? Str(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var s) ? s : node is JsonValue other ? other.ToJsonString() : null;
 
-    private static string Short(string text) => text.Length <= 80 ? text : text[..80] + "…";
+    internal static string Short(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     /// <summary>Follows local <c>$ref</c>s (#/components/…) up to <see cref="MaxRefDepth"/> hops; remote references are not fetched.</summary>
     internal sealed class Context(JsonObject root, List<string> warnings)

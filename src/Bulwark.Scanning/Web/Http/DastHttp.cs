@@ -69,6 +69,11 @@ internal sealed class DastHttp : IDisposable
     /// <summary>Sends one request; null when it may not be sent (out of scope, budget spent, scan cancelled).</summary>
     public async Task<DastResponse?> SendAsync(DastRequest request, CancellationToken cancellationToken)
     {
+        if (Scope.SameOrigin(request.Url) && Scope.Excluded(request.Url))
+        {
+            _notices.Add(NoticeLevel.Info, "scope", $"not requested (excluded path): {request.Url.AbsolutePath}", key: $"excluded|{request.Url.AbsolutePath}");
+            return null;
+        }
         if (!Scope.InScope(request.Url))
         {
             _notices.Add(NoticeLevel.Info, "scope", $"not requested (out of scope): {request.Url.GetLeftPart(UriPartial.Authority)}", key: $"scope|{request.Url.GetLeftPart(UriPartial.Authority)}");
