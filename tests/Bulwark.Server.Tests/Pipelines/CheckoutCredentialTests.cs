@@ -3,10 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Bulwark.Runner.Tests.Checkout;
-using Bulwark.Runner.Tests.Gates;
 using Bulwark.Server.Audit;
 using Bulwark.Server.Tests.Infrastructure;
-using Bulwark.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bulwark.Server.Tests.Pipelines;
@@ -20,64 +18,32 @@ public sealed class CheckoutCredentialTests : IAsyncLifetime
 {
     private const string GitToken = "ghs_CheckoutOnly7c1e9a4b2d8f6e3a5b0c";
 
-    private readonly LocalRepository _repository = new();
-    private readonly BulwarkCli _cli = new();
-    private readonly TempDirectory _work = new("bulwark-work-");
-    private GitHttpServer _git = null!;
-    private TestServer _server = null!;
-    private HttpClient _admin = null!;
-    private string _webhookSecret = "";
+    private PipelineHarness _pipeline = null!;
 
-    public async Task InitializeAsync()
-    {
-        _git = new GitHttpServer(_repository.Root, GitToken);
-        _server = await TestServer.StartAsync(Provider.Sqlite, o => o with
-        {
-            AllowLocalRepositories = true,
-            EmbeddedRunners = 1,
-            WorkDirectory = _work.Path,
-            GateCommand = _cli.Command,
-        });
-        await _server.CreateUserAsync("root", isAdmin: true);
-        _admin = _server.Client(await _server.CreateTokenAsync("root"));
-        var created = await _admin.PostAsJsonAsync("/api/v1/projects", new
-        {
-            name = "ml-api", repositoryUrl = _git.Url(LocalRepository.RepositoryName), credentialReference = "GIT_TOKEN",
-        });
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        _webhookSecret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookSecret").GetString()!;
-    }
+    public async Task InitializeAsync() => _pipeline = await PipelineHarness.StartAsync(Provider.Sqlite, GitToken, credentialReference: "GIT_TOKEN");
 
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _server.DisposeAsync();
-        _git.Dispose();
-        _repository.Dispose();
-        _cli.Dispose();
-        _work.Dispose();
-    }
+    public async Task DisposeAsync() => await _pipeline.DisposeAsync();
 
     [Fact]
     public async Task The_referenced_token_reads_the_definition_and_checks_out_without_reaching_the_job()
     {
-        (await _admin.PutAsJsonAsync("/api/v1/projects/ml-api/secrets/GIT_TOKEN", new { value = GitToken })).EnsureSuccessStatusCode();
+        (await _pipeline.Admin.PutAsJsonAsync("/api/v1/projects/ml-api/secrets/GIT_TOKEN", new { value = GitToken })).EnsureSuccessStatusCode();
         var pipeline = "on: { push: { branches: [main] } }\njobs:\n  build:\n    steps:\n      - run: cat model.txt; env; git config --list || true\n";
-        var commit = _repository.Commit("build", (".bulwark.yml", pipeline), ("model.txt", "weights v1\n"));
+        var commit = _pipeline.Repository.Commit("build", (".bulwark.yml", pipeline), ("model.txt", "weights v1\n"));
 
-        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
-        var run = await _admin.WaitForRunAsync(runId);
-        var log = await _admin.LogAsync(runId, "build");
+        var runId = await (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _pipeline.WebhookSecret)).CreatedRunAsync();
+        var run = await _pipeline.Admin.WaitForRunAsync(runId);
+        var log = await _pipeline.Admin.LogAsync(runId, "build");
 
         run.GetProperty("status").GetString().ShouldBe("succeeded", log);
         log.ShouldContain("weights v1");
         log.ShouldNotContain(GitToken);
         log.ShouldNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + GitToken)));
         log.ShouldNotContain("BULWARK_GIT_TOKEN", customMessage: "the token's variable lives in git's environment, not the job's");
-        _git.AuthorizationHeaders.ShouldContain("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + GitToken)));
-        _git.RequestPaths.ShouldAllBe(path => !path.Contains(GitToken, StringComparison.Ordinal));
+        _pipeline.Git.AuthorizationHeaders.ShouldContain("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + GitToken)));
+        _pipeline.Git.RequestPaths.ShouldAllBe(path => !path.Contains(GitToken, StringComparison.Ordinal));
 
-        var reads = await _server.WithDatabaseAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.SecretRead).ToListAsync());
+        var reads = await _pipeline.Server.WithDatabaseAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.SecretRead).ToListAsync());
         reads.ShouldContain(e => e.Target == "secret:ml-api/GIT_TOKEN" && e.Details!.Contains("(pipeline definition)"), "the server's read of .bulwark.yml");
         reads.ShouldContain(e => e.Target == "secret:ml-api/GIT_TOKEN" && e.Details!.Contains(runId.ToString()) && e.Details.Contains("(checkout)"), "the job's checkout");
     }
@@ -86,19 +52,19 @@ public sealed class CheckoutCredentialTests : IAsyncLifetime
     public async Task An_ssh_repository_is_read_and_checked_out_with_the_deploy_key_and_its_pinned_host_key()
     {
         using var ssh = new SshServer();
-        var created = await _admin.PostAsJsonAsync("/api/v1/projects", new
+        var created = await _pipeline.Admin.PostAsJsonAsync("/api/v1/projects", new
         {
-            name = "ssh-api", repositoryUrl = ssh.Url(_repository.Path), credentialReference = "DEPLOY_KEY",
+            name = "ssh-api", repositoryUrl = ssh.Url(_pipeline.Repository.Path), credentialReference = "DEPLOY_KEY",
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookSecret").GetString()!;
-        (await _admin.PutAsJsonAsync("/api/v1/projects/ssh-api/secrets/DEPLOY_KEY", new { value = ssh.ClientKey })).EnsureSuccessStatusCode();
-        (await _admin.PutAsJsonAsync("/api/v1/projects/ssh-api/secrets/DEPLOY_KEY_KNOWN_HOSTS", new { value = ssh.KnownHosts })).EnsureSuccessStatusCode();
-        var commit = _repository.Commit("build", (".bulwark.yml", "on: push\njobs:\n  build:\n    steps:\n      - run: cat model.txt\n"), ("model.txt", "weights over ssh\n"));
+        (await _pipeline.Admin.PutAsJsonAsync("/api/v1/projects/ssh-api/secrets/DEPLOY_KEY", new { value = ssh.ClientKey })).EnsureSuccessStatusCode();
+        (await _pipeline.Admin.PutAsJsonAsync("/api/v1/projects/ssh-api/secrets/DEPLOY_KEY_KNOWN_HOSTS", new { value = ssh.KnownHosts })).EnsureSuccessStatusCode();
+        var commit = _pipeline.Repository.Commit("build", (".bulwark.yml", "on: push\njobs:\n  build:\n    steps:\n      - run: cat model.txt\n"), ("model.txt", "weights over ssh\n"));
 
-        var runId = await (await _admin.SendGitHubAsync("ssh-api", "push", PipelineTestData.Push(commit), secret)).CreatedRunAsync();
-        var run = await _admin.WaitForRunAsync(runId);
-        var log = await _admin.LogAsync(runId, "build");
+        var runId = await (await _pipeline.Admin.SendGitHubAsync("ssh-api", "push", PipelineTestData.Push(commit), secret)).CreatedRunAsync();
+        var run = await _pipeline.Admin.WaitForRunAsync(runId);
+        var log = await _pipeline.Admin.LogAsync(runId, "build");
 
         run.GetProperty("status").GetString().ShouldBe("succeeded", log + run);
         log.ShouldContain("weights over ssh");
@@ -108,25 +74,25 @@ public sealed class CheckoutCredentialTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_credential_secret_fails_the_run_with_a_reason_that_names_it()
     {
-        var commit = _repository.Commit("build", (".bulwark.yml", "on: push\njobs:\n  build:\n    steps:\n      - run: true\n"));
+        var commit = _pipeline.Repository.Commit("build", (".bulwark.yml", "on: push\njobs:\n  build:\n    steps:\n      - run: true\n"));
 
-        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
-        var run = await _admin.WaitForRunAsync(runId);
+        var runId = await (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _pipeline.WebhookSecret)).CreatedRunAsync();
+        var run = await _pipeline.Admin.WaitForRunAsync(runId);
 
         run.GetProperty("status").GetString().ShouldBe("failed");
         run.ToString().ShouldContain("needs the secret GIT_TOKEN");
-        _git.RequestPaths.ShouldBeEmpty("nothing is fetched without the credential");
+        _pipeline.Git.RequestPaths.ShouldBeEmpty("nothing is fetched without the credential");
     }
 
     [Fact]
     public async Task A_wrong_token_fails_the_run_without_printing_it()
     {
         const string wrong = "ghs_NotTheRightOne4f2a9c7e1b3d5a8c6e0f";
-        (await _admin.PutAsJsonAsync("/api/v1/projects/ml-api/secrets/GIT_TOKEN", new { value = wrong })).EnsureSuccessStatusCode();
-        var commit = _repository.Commit("build", (".bulwark.yml", "on: push\njobs:\n  build:\n    steps:\n      - run: true\n"));
+        (await _pipeline.Admin.PutAsJsonAsync("/api/v1/projects/ml-api/secrets/GIT_TOKEN", new { value = wrong })).EnsureSuccessStatusCode();
+        var commit = _pipeline.Repository.Commit("build", (".bulwark.yml", "on: push\njobs:\n  build:\n    steps:\n      - run: true\n"));
 
-        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
-        var run = await _admin.WaitForRunAsync(runId);
+        var runId = await (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _pipeline.WebhookSecret)).CreatedRunAsync();
+        var run = await _pipeline.Admin.WaitForRunAsync(runId);
 
         run.GetProperty("status").GetString().ShouldBe("failed");
         run.ToString().ShouldContain("Authentication failed");

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Bulwark.Runner.Tests.Checkout;
-using Bulwark.Runner.Tests.Gates;
 using Bulwark.Server.Tests.Access;
 using Bulwark.Server.Tests.Infrastructure;
-using Bulwark.Tests.Shared;
 
 namespace Bulwark.Server.Tests.Pipelines;
 
@@ -31,52 +28,25 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
 
     private const string Token = "hf_QmV9zRk3LpT8wYc2NdXa7Hs5JgUe4Fb1";
 
-    private readonly LocalRepository _repository = new();
-    private readonly BulwarkCli _cli = new();
-    private readonly TempDirectory _work = new("bulwark-work-");
-    private GitHttpServer _git = null!;
-    private TestServer _server = null!;
-    private HttpClient _admin = null!;
-    private string _webhookSecret = "";
+    private PipelineHarness _pipeline = null!;
 
     public async Task InitializeAsync()
     {
-        // The repository is served the way a Git host serves it: smart HTTP (git http-backend) on loopback.
-        _git = new GitHttpServer(_repository.Root, token: null);
-        _server = await TestServer.StartAsync(provider, o => o with
-        {
-            AllowLocalRepositories = true,
-            EmbeddedRunners = 1,
-            WorkDirectory = _work.Path,
-            GateCommand = _cli.Command,
-        });
-        await _server.CreateUserAsync("root", isAdmin: true);
-        _admin = _server.Client(await _server.CreateTokenAsync("root"));
-        var created = await _admin.PostAsJsonAsync("/api/v1/projects", new { name = "ml-api", repositoryUrl = _git.Url(LocalRepository.RepositoryName) });
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        _webhookSecret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookSecret").GetString()!;
-        (await _admin.PutAsJsonAsync("/api/v1/projects/ml-api/secrets/HF_TOKEN", new { value = Token })).EnsureSuccessStatusCode();
+        _pipeline = await PipelineHarness.StartAsync(provider);
+        (await _pipeline.Admin.PutAsJsonAsync("/api/v1/projects/ml-api/secrets/HF_TOKEN", new { value = Token })).EnsureSuccessStatusCode();
     }
 
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _server.DisposeAsync();
-        _git.Dispose();
-        _repository.Dispose();
-        _cli.Dispose();
-        _work.Dispose();
-    }
+    public async Task DisposeAsync() => await _pipeline.DisposeAsync();
 
     [Fact]
     public async Task A_signed_push_runs_the_example_pipeline_in_a_sandbox_and_the_secret_never_reaches_the_log()
     {
-        var commit = _repository.Commit("pipeline", (".bulwark.yml", Example));
-        var response = await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret);
+        var commit = _pipeline.Repository.Commit("pipeline", (".bulwark.yml", Example));
+        var response = await _pipeline.Admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _pipeline.WebhookSecret);
         var runId = await response.CreatedRunAsync();
 
-        var run = await _admin.WaitForRunAsync(runId);
-        var log = await _admin.LogAsync(runId, "build");
+        var run = await _pipeline.Admin.WaitForRunAsync(runId);
+        var log = await _pipeline.Admin.LogAsync(runId, "build");
         run.GetProperty("status").GetString().ShouldBe("succeeded", log);
         log.ShouldContain("hello-from-bulwark");
         log.ShouldContain("***");
@@ -84,7 +54,7 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
         {
             log.ShouldNotContain(form.TrimEnd('\n'), customMessage: "a secret form reached the stored log");
         }
-        var listed = await _admin.GetFromJsonAsync<JsonElement>("/api/v1/projects/ml-api/runs");
+        var listed = await _pipeline.Admin.GetFromJsonAsync<JsonElement>("/api/v1/projects/ml-api/runs");
         listed[0].GetProperty("commit").GetString().ShouldBe(commit);
         listed[0].GetProperty("event").GetString().ShouldBe("push");
     }
@@ -100,21 +70,21 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
                 steps:
                   - run: printf 'weights-%s' 42 > model.bin; mkdir reports; echo accuracy=0.93 > reports/eval.txt
             """;
-        var commit = _repository.Commit("train", (".bulwark.yml", build));
-        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
-        var run = await _admin.WaitForRunAsync(runId);
-        run.GetProperty("status").GetString().ShouldBe("succeeded", await _admin.LogAsync(runId, "train"));
+        var commit = _pipeline.Repository.Commit("train", (".bulwark.yml", build));
+        var runId = await (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _pipeline.WebhookSecret)).CreatedRunAsync();
+        var run = await _pipeline.Admin.WaitForRunAsync(runId);
+        run.GetProperty("status").GetString().ShouldBe("succeeded", await _pipeline.Admin.LogAsync(runId, "train"));
 
-        var artifacts = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/artifacts");
+        var artifacts = await _pipeline.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/artifacts");
         artifacts.EnumerateArray().Select(a => a.GetProperty("path").GetString()).Order().ShouldBe(["model.bin", "reports/eval.txt"]);
-        var model = await _admin.GetByteArrayAsync($"/api/v1/runs/{runId}/artifacts/train/model.bin");
+        var model = await _pipeline.Admin.GetByteArrayAsync($"/api/v1/runs/{runId}/artifacts/train/model.bin");
         Encoding.UTF8.GetString(model).ShouldBe("weights-42");
         var digest = artifacts.EnumerateArray().Single(a => a.GetProperty("path").GetString() == "model.bin").GetProperty("sha256").GetString();
         digest.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model)));
 
-        var provenance = await _admin.GetStringAsync($"/api/v1/runs/{runId}/provenance");
+        var provenance = await _pipeline.Admin.GetStringAsync($"/api/v1/runs/{runId}/provenance");
         provenance.ShouldContain("dsseEnvelope");
-        var blobs = Directory.EnumerateFiles(Path.Combine(_server.Options.DataDirectory, "blobs"), "*", SearchOption.AllDirectories).ToList();
+        var blobs = Directory.EnumerateFiles(Path.Combine(_pipeline.Server.Options.DataDirectory, "blobs"), "*", SearchOption.AllDirectories).ToList();
         blobs.ShouldNotBeEmpty();
         blobs.ShouldAllBe(b => !File.ReadAllText(b).Contains("weights-42"), "artifacts are encrypted at rest");
     }
@@ -122,30 +92,30 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
     [Fact]
     public async Task Forged_and_replayed_webhooks_are_refused()
     {
-        var commit = _repository.Commit("pipeline", (".bulwark.yml", Example));
+        var commit = _pipeline.Repository.Commit("pipeline", (".bulwark.yml", Example));
         var body = PipelineTestData.Push(commit);
-        (await _admin.SendGitHubAsync("ml-api", "push", body, "not-the-secret")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret, signature: "sha256=" + new string('0', 64))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await _admin.SendGitHubAsync("no-such-project", "push", body, _webhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", body, "not-the-secret")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", body, _pipeline.WebhookSecret, signature: "sha256=" + new string('0', 64))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await _pipeline.Admin.SendGitHubAsync("no-such-project", "push", body, _pipeline.WebhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         var delivery = Guid.NewGuid().ToString();
-        (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret, delivery)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret, delivery)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await _admin.SendGitHubAsync("ml-api", "push", body, _webhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "a captured body resent under a new delivery id is still a replay");
-        (await _admin.SendGitHubAsync("ml-api", "ping", "{\"zen\":\"hi\",\"hook_id\":1}", _webhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        (await _admin.GetFromJsonAsync<JsonElement>("/api/v1/projects/ml-api/runs")).GetArrayLength().ShouldBe(1, "only the genuine delivery made a run");
+        (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", body, _pipeline.WebhookSecret, delivery)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", body, _pipeline.WebhookSecret, delivery)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", body, _pipeline.WebhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "a captured body resent under a new delivery id is still a replay");
+        (await _pipeline.Admin.SendGitHubAsync("ml-api", "ping", "{\"zen\":\"hi\",\"hook_id\":1}", _pipeline.WebhookSecret)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await _pipeline.Admin.GetFromJsonAsync<JsonElement>("/api/v1/projects/ml-api/runs")).GetArrayLength().ShouldBe(1, "only the genuine delivery made a run");
     }
 
     [Fact]
     public async Task A_pull_request_from_a_fork_runs_without_secrets()
     {
-        var commit = _repository.Commit("pipeline", (".bulwark.yml", Example.Replace("    branches: [main]\n", "    branches: [main]\n  pull_request: {}\n", StringComparison.Ordinal)));
-        _repository.Git("update-ref", "refs/pull/7/head", commit);
-        var response = await _admin.SendGitHubAsync("ml-api", "pull_request", PipelineTestData.ForkPullRequest(commit, 7), _webhookSecret);
+        var commit = _pipeline.Repository.Commit("pipeline", (".bulwark.yml", Example.Replace("    branches: [main]\n", "    branches: [main]\n  pull_request: {}\n", StringComparison.Ordinal)));
+        _pipeline.Repository.Git("update-ref", "refs/pull/7/head", commit);
+        var response = await _pipeline.Admin.SendGitHubAsync("ml-api", "pull_request", PipelineTestData.ForkPullRequest(commit, 7), _pipeline.WebhookSecret);
         var runId = await response.CreatedRunAsync();
 
-        var run = await _admin.WaitForRunAsync(runId);
-        var log = await _admin.LogAsync(runId, "build");
+        var run = await _pipeline.Admin.WaitForRunAsync(runId);
+        var log = await _pipeline.Admin.LogAsync(runId, "build");
         run.GetProperty("status").GetString().ShouldBe("succeeded", log);
         run.GetProperty("run").GetProperty("fromFork").GetBoolean().ShouldBeTrue();
         log.ShouldContain("hello-from-bulwark");
@@ -167,18 +137,18 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
                 steps:
                   - run: echo built
             """;
-        var commit = _repository.Commit("leak", (".bulwark.yml", gated), ("config/aws.env", "AWS_ACCESS_KEY_ID=AKIAZ7Q3LMX4PVN2RT6W\n"));
-        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
+        var commit = _pipeline.Repository.Commit("leak", (".bulwark.yml", gated), ("config/aws.env", "AWS_ACCESS_KEY_ID=AKIAZ7Q3LMX4PVN2RT6W\n"));
+        var runId = await (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _pipeline.WebhookSecret)).CreatedRunAsync();
 
-        var run = await _admin.WaitForRunAsync(runId);
+        var run = await _pipeline.Admin.WaitForRunAsync(runId);
         run.GetProperty("status").GetString().ShouldBe("failed");
         var jobs = run.GetProperty("jobs").EnumerateArray().ToDictionary(j => j.GetProperty("name").GetString()!, j => j.GetProperty("status").GetString());
         jobs["scan"].ShouldBe("failed");
         jobs["build"].ShouldBe("skipped");
-        var gates = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/jobs/scan/gates");
+        var gates = await _pipeline.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/jobs/scan/gates");
         gates[0].GetProperty("passed").GetBoolean().ShouldBeFalse();
         gates[0].GetProperty("report").GetRawText().ShouldContain("config/aws.env");
-        (await _admin.LogAsync(runId, "scan")).ShouldContain("aws.env");
+        (await _pipeline.Admin.LogAsync(runId, "scan")).ShouldContain("aws.env");
     }
 
     [Fact]
@@ -194,13 +164,13 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
             """;
         // Protocol 2: GLOBAL posix.system, the argument 'id', REDUCE: loading this model runs a shell command.
         byte[] pickle = [0x80, 0x02, .. "cposix\nsystem\nq\x00X\x02\x00\x00\x00idq\x01"u8, 0x85, .. "q\x02Rq\x03."u8];
-        var commit = _repository.Commit("model", (".bulwark.yml", Encoding.UTF8.GetBytes(gated)), ("models/classifier.pt", pickle));
-        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
+        var commit = _pipeline.Repository.Commit("model", (".bulwark.yml", Encoding.UTF8.GetBytes(gated)), ("models/classifier.pt", pickle));
+        var runId = await (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _pipeline.WebhookSecret)).CreatedRunAsync();
 
-        var run = await _admin.WaitForRunAsync(runId);
-        var log = await _admin.LogAsync(runId, "models");
+        var run = await _pipeline.Admin.WaitForRunAsync(runId);
+        var log = await _pipeline.Admin.LogAsync(runId, "models");
         run.GetProperty("status").GetString().ShouldBe("failed", log);
-        var gates = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/jobs/models/gates");
+        var gates = await _pipeline.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/jobs/models/gates");
         gates[0].GetProperty("passed").GetBoolean().ShouldBeFalse();
         gates[0].GetProperty("report").GetRawText().ShouldContain("posix");
         log.ShouldContain("model-pickle-dangerous-global");
@@ -209,15 +179,15 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
     [Fact]
     public async Task A_manual_run_of_a_branch_builds_its_tip_and_an_invalid_definition_fails_with_line_and_column()
     {
-        var good = _repository.Commit("pipeline", (".bulwark.yml", Example.Replace("  push:", "  manual: {}\n  push:", StringComparison.Ordinal)));
-        var triggered = await _admin.PostAsJsonAsync("/api/v1/projects/ml-api/runs", new { @ref = "main" });
+        var good = _pipeline.Repository.Commit("pipeline", (".bulwark.yml", Example.Replace("  push:", "  manual: {}\n  push:", StringComparison.Ordinal)));
+        var triggered = await _pipeline.Admin.PostAsJsonAsync("/api/v1/projects/ml-api/runs", new { @ref = "main" });
         triggered.StatusCode.ShouldBe(HttpStatusCode.Created, await triggered.Content.ReadAsStringAsync());
         var manual = await triggered.Content.ReadFromJsonAsync<JsonElement>();
         manual.GetProperty("commit").GetString().ShouldBe(good);
-        (await _admin.WaitForRunAsync(manual.GetProperty("id").GetGuid())).GetProperty("status").GetString().ShouldBe("succeeded");
+        (await _pipeline.Admin.WaitForRunAsync(manual.GetProperty("id").GetGuid())).GetProperty("status").GetString().ShouldBe("succeeded");
 
-        var bad = _repository.Commit("typo", (".bulwark.yml", "on: { manual: {} }\njobs:\n  build:\n    stepz: []\n"));
-        var failed = await (await _admin.PostAsJsonAsync("/api/v1/projects/ml-api/runs", new { @ref = "refs/heads/main", commit = bad })).Content.ReadFromJsonAsync<JsonElement>();
+        var bad = _pipeline.Repository.Commit("typo", (".bulwark.yml", "on: { manual: {} }\njobs:\n  build:\n    stepz: []\n"));
+        var failed = await (await _pipeline.Admin.PostAsJsonAsync("/api/v1/projects/ml-api/runs", new { @ref = "refs/heads/main", commit = bad })).Content.ReadFromJsonAsync<JsonElement>();
         failed.GetProperty("status").GetString().ShouldBe("failed");
         failed.GetProperty("reason").GetString()!.ShouldContain(".bulwark.yml:4:5");
     }
@@ -232,17 +202,17 @@ public abstract class PipelineEndToEndTests(Provider provider) : IAsyncLifetime
                 steps:
                   - run: sleep 3; echo trained
             """;
-        var commit = _repository.Commit("slow", (".bulwark.yml", slow));
-        var runId = await (await _admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _webhookSecret)).CreatedRunAsync();
+        var commit = _pipeline.Repository.Commit("slow", (".bulwark.yml", slow));
+        var runId = await (await _pipeline.Admin.SendGitHubAsync("ml-api", "push", PipelineTestData.Push(commit), _pipeline.WebhookSecret)).CreatedRunAsync();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while ((await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}")).GetProperty("status").GetString() != "running")
+        while ((await _pipeline.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}")).GetProperty("status").GetString() != "running")
         {
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
             await Task.Delay(100);
         }
 
-        await _server.RestartAsync();
-        using var admin = _server.Client(await _server.CreateTokenAsync("root"));
+        await _pipeline.Server.RestartAsync();
+        using var admin = _pipeline.Server.Client(await _pipeline.Server.CreateTokenAsync("root"));
         var run = await admin.WaitForRunAsync(runId);
         var log = await admin.LogAsync(runId, "train");
         run.GetProperty("status").GetString().ShouldBe("succeeded", log);
