@@ -5,8 +5,8 @@ namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
 /// The dispatch loop. Data pickles are hundreds of millions of small opcodes, so the opcodes they are made of run here
-/// with their arguments read straight from the reader's buffer (one refill check per opcode, no call per byte) and a
-/// single jump; everything else, and every opcode near the end of the stream, goes through <see cref="Step"/>, the
+/// with their arguments read straight from the reader's buffered bytes at a local position (no refill check or reader
+/// update per opcode, no call per byte) and a single jump; everything else, and every opcode near the end of the stream, goes through <see cref="Step"/>, the
 /// checked reference path. Both call the same helpers, so the shortcut changes the speed only.
 /// </summary>
 internal sealed partial class PickleMachine
@@ -23,162 +23,186 @@ internal sealed partial class PickleMachine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop()
     {
-        // Locals, not fields: the JIT keeps them in registers, so reading an opcode is not a chain of dependent loads.
         var input = reader;
         var maxOpcodes = _limits.MaxPickleOpcodes;
         while (true)
         {
-            var executed = ++Executed;
-            if (executed > maxOpcodes)
-            {
-                throw new PickleFault($"more than {maxOpcodes} opcodes; the rest was not analyzed", input.Offset);
-            }
-            if ((executed & 0xFFF) == 0 && (session.Context.Expired || session.CancellationToken.IsCancellationRequested))
-            {
-                throw new PickleFault("time limit reached; the rest was not analyzed", input.Offset);
-            }
-            _opcodeOffset = input.Offset;
             var window = input.Window(1 + MaxFixedArgument);
-            if (window.Length == 0)
-            {
-                _opcode = (byte)PickleOpcode.Stop;
-                throw Truncated();
-            }
-            var opcode = window[0];
-            _opcode = opcode;
-            var used = 1;
             if (window.Length <= MaxFixedArgument)
             {
-                // The last bytes of the stream: the checked path reports an argument cut short.
+                // The last bytes of the stream: the checked path, which reports an argument cut short.
+                var last = ++Executed;
+                if (last > maxOpcodes || (last & 0xFFF) == 0)
+                {
+                    CheckLimits(last, input.Offset);
+                }
+                _opcodeOffset = input.Offset;
+                if (window.Length == 0)
+                {
+                    _opcode = (byte)PickleOpcode.Stop;
+                    throw Truncated();
+                }
+                _opcode = window[0];
                 input.Advance(1);
-                if (Step(opcode))
+                if (Step(_opcode))
                 {
                     return;
                 }
                 continue;
             }
-            switch ((FastOpcode)FastOpcodes[opcode])
+            // Opcodes run straight from the buffered bytes, at a local position (the reader is told once the window is
+            // used up, or before an opcode that reads it itself), while their fixed-size arguments are surely there.
+            var start = input.Offset;
+            var at = 0;
+            do
             {
-                case FastOpcode.BinGet:
-                    input.Advance(2);
-                    Fetch(window[1]);
-                    break;
-                case FastOpcode.LongBinGet:
-                    input.Advance(5);
-                    Fetch(BinaryPrimitives.ReadUInt32LittleEndian(window[1..]));
-                    break;
-                case FastOpcode.BinPut:
-                    input.Advance(2);
-                    Store(window[1]);
-                    break;
-                case FastOpcode.LongBinPut:
-                    input.Advance(5);
-                    Store(BinaryPrimitives.ReadUInt32LittleEndian(window[1..]));
-                    break;
-                case FastOpcode.Memoize:
-                    input.Advance(1);
-                    Memoize();
-                    break;
-                case FastOpcode.Mark:
-                    input.Advance(1);
-                    Mark();
-                    break;
-                case FastOpcode.BinInt1:
-                    input.Advance(2);
-                    Push(PickleSlot.Int(window[1]));
-                    break;
-                case FastOpcode.BinInt2:
-                    input.Advance(3);
-                    Push(PickleSlot.Int(BinaryPrimitives.ReadUInt16LittleEndian(window[1..])));
-                    break;
-                case FastOpcode.BinInt:
-                    input.Advance(5);
-                    Push(PickleSlot.Int(BinaryPrimitives.ReadInt32LittleEndian(window[1..])));
-                    break;
-                case FastOpcode.BinFloat:
-                    input.Advance(9);
-                    Push(PickleSlot.Float(BinaryPrimitives.ReadDoubleBigEndian(window[1..])));
-                    break;
-                case FastOpcode.ShortBinUnicode:
-                case FastOpcode.ShortBinString:
-                    // A short string is read here when it is buffered whole (nearly always: it is under 256 bytes).
-                    var length = window[1];
-                    if (2 + length > window.Length)
-                    {
-                        goto default;
-                    }
-                    used = 2 + length;
-                    input.Advance(used);
-                    Push(_text.Keep(window.Slice(2, length), latin1: opcode == (byte)PickleOpcode.ShortBinString));
-                    goto MemoizeNext;
-                case FastOpcode.None:
-                    input.Advance(1);
-                    Push(PickleSlot.None);
-                    break;
-                case FastOpcode.NewTrue:
-                    input.Advance(1);
-                    Push(PickleSlot.True);
-                    break;
-                case FastOpcode.NewFalse:
-                    input.Advance(1);
-                    Push(PickleSlot.False);
-                    break;
-                case FastOpcode.EmptyDict:
-                    input.Advance(1);
-                    Push(_pool.Dict());
-                    goto MemoizeNext;
-                case FastOpcode.EmptyList:
-                    input.Advance(1);
-                    Push(_pool.Sequence("list", []));
-                    goto MemoizeNext;
-                case FastOpcode.EmptyTuple:
-                    input.Advance(1);
-                    Push(_pool.Sequence("tuple", []));
-                    goto MemoizeNext;
-                case FastOpcode.Tuple1:
-                case FastOpcode.Tuple2:
-                case FastOpcode.Tuple3:
-                    input.Advance(1);
-                    Tuple(opcode - (byte)PickleOpcode.Tuple1 + 1);
-                    goto MemoizeNext;
-                case FastOpcode.SetItems:
-                    input.Advance(1);
-                    SetItemsAtMark();
-                    break;
-                case FastOpcode.SetItem:
-                    input.Advance(1);
-                    SetItem();
-                    break;
-                case FastOpcode.Appends:
-                case FastOpcode.AddItems:
-                    input.Advance(1);
-                    AddItemsAtMark();
-                    break;
-                case FastOpcode.Append:
-                    input.Advance(1);
-                    Append();
-                    break;
-                default:
-                    input.Advance(1);
-                    if (Step(opcode))
-                    {
-                        return;
-                    }
-                    break;
-            }
-            continue;
+                var executed = ++Executed;
+                if (executed > maxOpcodes || (executed & 0xFFF) == 0)
+                {
+                    CheckLimits(executed, start + at);
+                }
+                _opcodeOffset = start + at;
+                var opcode = window[at];
+                _opcode = opcode;
+                int used;
+                switch ((FastOpcode)FastOpcodes[opcode])
+                {
+                    case FastOpcode.BinGet:
+                        Fetch(window[at + 1]);
+                        at += 2;
+                        continue;
+                    case FastOpcode.LongBinGet:
+                        Fetch(BinaryPrimitives.ReadUInt32LittleEndian(window[(at + 1)..]));
+                        at += 5;
+                        continue;
+                    case FastOpcode.BinPut:
+                        Store(window[at + 1]);
+                        at += 2;
+                        continue;
+                    case FastOpcode.LongBinPut:
+                        Store(BinaryPrimitives.ReadUInt32LittleEndian(window[(at + 1)..]));
+                        at += 5;
+                        continue;
+                    case FastOpcode.Memoize:
+                        Memoize();
+                        at++;
+                        continue;
+                    case FastOpcode.Mark:
+                        Mark();
+                        at++;
+                        continue;
+                    case FastOpcode.BinInt1:
+                        Push(PickleSlot.Int(window[at + 1]));
+                        at += 2;
+                        continue;
+                    case FastOpcode.BinInt2:
+                        Push(PickleSlot.Int(BinaryPrimitives.ReadUInt16LittleEndian(window[(at + 1)..])));
+                        at += 3;
+                        continue;
+                    case FastOpcode.BinInt:
+                        Push(PickleSlot.Int(BinaryPrimitives.ReadInt32LittleEndian(window[(at + 1)..])));
+                        at += 5;
+                        continue;
+                    case FastOpcode.BinFloat:
+                        Push(PickleSlot.Float(BinaryPrimitives.ReadDoubleBigEndian(window[(at + 1)..])));
+                        at += 9;
+                        continue;
+                    case FastOpcode.ShortBinUnicode:
+                    case FastOpcode.ShortBinString:
+                        // A short string is read here when it is buffered whole (nearly always: it is under 256 bytes).
+                        var length = window[at + 1];
+                        if (at + 2 + length > window.Length)
+                        {
+                            goto default;
+                        }
+                        Push(_text.Keep(window.Slice(at + 2, length), latin1: opcode == (byte)PickleOpcode.ShortBinString));
+                        used = 2 + length;
+                        break;
+                    case FastOpcode.None:
+                        Push(PickleSlot.None);
+                        at++;
+                        continue;
+                    case FastOpcode.NewTrue:
+                        Push(PickleSlot.True);
+                        at++;
+                        continue;
+                    case FastOpcode.NewFalse:
+                        Push(PickleSlot.False);
+                        at++;
+                        continue;
+                    case FastOpcode.EmptyDict:
+                        Push(_pool.Dict());
+                        used = 1;
+                        break;
+                    case FastOpcode.EmptyList:
+                        Push(_pool.Sequence("list", []));
+                        used = 1;
+                        break;
+                    case FastOpcode.EmptyTuple:
+                        Push(_pool.Sequence("tuple", []));
+                        used = 1;
+                        break;
+                    case FastOpcode.Tuple1:
+                    case FastOpcode.Tuple2:
+                    case FastOpcode.Tuple3:
+                        Tuple(opcode - (byte)PickleOpcode.Tuple1 + 1);
+                        used = 1;
+                        break;
+                    case FastOpcode.SetItems:
+                        SetItemsAtMark();
+                        at++;
+                        continue;
+                    case FastOpcode.SetItem:
+                        SetItem();
+                        at++;
+                        continue;
+                    case FastOpcode.Appends:
+                    case FastOpcode.AddItems:
+                        AddItemsAtMark();
+                        at++;
+                        continue;
+                    case FastOpcode.Append:
+                        Append();
+                        at++;
+                        continue;
+                    default:
+                        // Everything else reads its arguments through the reader, which is brought up to this opcode.
+                        input.Advance(at + 1);
+                        if (Step(opcode))
+                        {
+                            return;
+                        }
+                        goto NextWindow;
+                }
 
-        MemoizeNext:
-            // The pickler writes MEMOIZE after nearly every string, container and object. When it comes next, it runs
-            // here, saving a dispatch, unless this opcode is one the loop's start would check the limits at.
-            if (window.Length > used && window[used] == (byte)PickleOpcode.Memoize && (Executed & 0xFFF) != 0xFFF && Executed < maxOpcodes)
-            {
-                Executed++;
-                _opcodeOffset = input.Offset;
-                _opcode = (byte)PickleOpcode.Memoize;
-                input.Advance(1);
-                Memoize();
+                // The pickler writes MEMOIZE after nearly every string, container and object. When it comes next, it
+                // runs here, saving a dispatch, unless this opcode is one the loop's start would check the limits at.
+                at += used;
+                if (window.Length > at && window[at] == (byte)PickleOpcode.Memoize && (Executed & 0xFFF) != 0xFFF && Executed < maxOpcodes)
+                {
+                    Executed++;
+                    _opcodeOffset = start + at;
+                    _opcode = (byte)PickleOpcode.Memoize;
+                    at++;
+                    Memoize();
+                }
             }
+            while (window.Length - at > MaxFixedArgument);
+            input.Advance(at);
+        NextWindow:;
+        }
+    }
+
+    /// <summary>Every 4,096 opcodes, and past the opcode limit: stops at the limits (the opcode at <paramref name="offset"/> does not run).</summary>
+    private void CheckLimits(long executed, long offset)
+    {
+        if (executed > _limits.MaxPickleOpcodes)
+        {
+            throw new PickleFault($"more than {_limits.MaxPickleOpcodes} opcodes; the rest was not analyzed", offset);
+        }
+        if ((executed & 0xFFF) == 0 && (session.Context.Expired || session.CancellationToken.IsCancellationRequested))
+        {
+            throw new PickleFault("time limit reached; the rest was not analyzed", offset);
         }
     }
 

@@ -6,7 +6,8 @@ namespace Bulwark.Ml.ModelFiles.Pickle;
 /// Keeps the short strings a pickle pushes as their encoded bytes, copied into shared chunks, instead of as one decoded
 /// string each. Data pickles push millions of strings (vocabularies, record fields) of which almost none is ever read:
 /// one is decoded only when the analysis needs its text (a STACK_GLOBAL operand, a call argument, a BUILD state key).
-/// A chunk lives as long as any slot refers to it, so memory stays within the bytes of the strings still held.
+/// A chunk lives as long as any slot refers to it, so memory stays within the bytes of the strings still held. The
+/// shortest strings (dict keys, most tokens) are not copied at all: their bytes fit in the slot itself.
 /// </summary>
 internal sealed class PickleTextArena
 {
@@ -26,6 +27,10 @@ internal sealed class PickleTextArena
         {
             return PickleSlot.Text("", truncated: false);
         }
+        if (bytes.Length <= PickleSlot.MaxShortText)
+        {
+            return PickleSlot.ShortText(bytes, latin1);
+        }
         var chunk = _chunk;
         var at = _used;
         if (bytes.Length > chunk.Length - at)
@@ -41,5 +46,9 @@ internal sealed class PickleTextArena
 
     /// <summary>The text of a slot made by <see cref="Keep"/>, decoded exactly as it would have been when read.</summary>
     public static string Decode(byte[] chunk, int offset, int length, bool latin1) =>
-        (latin1 ? Encoding.Latin1 : Encoding.UTF8).GetString(chunk, offset, length);
+        Decode(chunk.AsSpan(offset, length), latin1);
+
+    /// <summary>Encoded bytes of a str, decoded as when read (invalid UTF-8 becomes U+FFFD, as everywhere in the analysis).</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, bool latin1) =>
+        (latin1 ? Encoding.Latin1 : Encoding.UTF8).GetString(bytes);
 }

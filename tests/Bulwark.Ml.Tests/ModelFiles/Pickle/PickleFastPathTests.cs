@@ -62,4 +62,50 @@ public sealed class PickleFastPathTests
             ((PickleString)utf8.ToValue()).Text.ShouldBe(Encoding.UTF8.GetString(bytes));
         }
     }
+
+    [Fact]
+    public void Short_strings_held_in_the_slot_itself_decode_as_they_would_have_been_read()
+    {
+        // Lengths on both sides of the inline limit, NUL bytes (the packing's zero bits must not shorten a string),
+        // and UTF-8 sequences cut short or invalid (decoded to U+FFFD exactly as a read str is).
+        var arena = new PickleTextArena();
+        var random = new Random(4);
+        for (var round = 0; round < 2_000; round++)
+        {
+            var bytes = new byte[round % (PickleSlot.MaxShortText + 3)];
+            random.NextBytes(bytes);
+            if (round % 5 == 0 && bytes.Length > 0)
+            {
+                bytes[^1] = 0;
+            }
+            if (round % 7 == 0 && bytes.Length > 1)
+            {
+                bytes[0] = 0xE2;
+                bytes[1] = 0x82;
+            }
+
+            var utf8 = arena.Keep(bytes, latin1: false);
+            var latin1 = arena.Keep(bytes, latin1: true);
+
+            utf8.String.ShouldBe(Encoding.UTF8.GetString(bytes), $"round {round}");
+            latin1.String.ShouldBe(Encoding.Latin1.GetString(bytes), $"round {round}");
+            ((PickleString)utf8.ToValue()).Text.ShouldBe(Encoding.UTF8.GetString(bytes), $"round {round}");
+            ((PickleString)latin1.ToValue()).Truncated.ShouldBeFalse();
+        }
+    }
+
+    [Fact]
+    public void A_global_named_by_short_strings_fetched_from_the_memo_is_resolved()
+    {
+        // Module and name fetched from the memo, pushed as inline short strings: the import is read from them.
+        var writer = new PickleWriter().Proto(4)
+            .Unicode("posix").Memoize().Unicode("system").Memoize().Op(PickleOpcode.Pop).Op(PickleOpcode.Pop)
+            .BinGet(0).BinGet(1).Op(PickleOpcode.StackGlobal).Unicode("id").Op(PickleOpcode.Tuple1).Reduce().Stop();
+
+        var context = ModelScanHarness.Scan(writer.ToArray());
+
+        var issue = context.ForGlobal("posix.system");
+        ((int)issue.Severity).ShouldBeGreaterThanOrEqualTo((int)Bulwark.Core.Findings.Severity.High);
+        issue.Message.ShouldContain("'id'", Case.Sensitive);
+    }
 }
