@@ -157,7 +157,10 @@ internal static class OpenApiReader
         {
             if (context.Resolve(entry) is not JsonObject parameter || Str(parameter["name"]) is not { Length: > 0 } name || Str(parameter["in"]) is not { } location)
             {
-                context.Warnings.Add($"{Short(path)}: a parameter without name or 'in' was skipped");
+                if (!IsReference(entry))
+                {
+                    context.Warnings.Add($"{Short(path)}: a parameter without name or 'in' was skipped");
+                }
                 continue;
             }
             if (location is not ("query" or "path" or "header" or "cookie"))
@@ -171,6 +174,9 @@ internal static class OpenApiReader
         }
         return result;
     }
+
+    /// <summary>A reference that led nowhere was reported where it was followed; the skipped parameter needs no second warning.</summary>
+    internal static bool IsReference(JsonNode? entry) => entry is JsonObject obj && obj.ContainsKey("$ref");
 
     /// <summary>True when a requirement list demands credentials; an empty list or an empty object (optional auth) does not. Null: not given.</summary>
     internal static bool? RequiresAuth(JsonNode? security) => security switch

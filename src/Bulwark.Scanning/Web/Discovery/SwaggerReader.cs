@@ -64,7 +64,10 @@ internal static class SwaggerReader
             if (context.Resolve(entry) is not JsonObject parameter || OpenApiReader.Str(parameter["name"]) is not { Length: > 0 } name
                 || OpenApiReader.Str(parameter["in"]) is not { } location)
             {
-                context.Warnings.Add($"{OpenApiReader.Short(path)}: a parameter without name or 'in' was skipped");
+                if (!OpenApiReader.IsReference(entry))
+                {
+                    context.Warnings.Add($"{OpenApiReader.Short(path)}: a parameter without name or 'in' was skipped");
+                }
                 continue;
             }
             context.SampleBudget = OpenApiReader.Context.NodesPerSample;
