@@ -6,8 +6,8 @@ namespace Bulwark.Scanning.Web.Discovery;
 
 /// <summary>
 /// Reads an OpenAPI 3.x document (JSON or YAML; Swagger 2.0 through <see cref="SwaggerReader"/>) into operations: path templates, parameters with sample
-/// values, a sample JSON body, and the effective security requirement. Local <c>$ref</c>s are followed to a
-/// bounded depth; anything malformed inside an operation is a warning and that part is skipped — only a
+/// values, a sample JSON body, and the effective security requirement. <c>$ref</c>s are followed to a bounded
+/// depth, into other documents when <see cref="OpenApiRefLoader"/> loaded them; anything malformed inside an operation is a warning and that part is skipped — only a
 /// document that is not OpenAPI 3 at all is an error.
 /// </summary>
 internal static class OpenApiReader
