@@ -209,7 +209,7 @@ internal sealed class DastScanService(TimeProvider time)
         }
         try
         {
-            var document = OpenApiReader.Read(text);
+            var document = OpenApiReader.Read(await LoadReferencedAsync(scan, source, text, token).ConfigureAwait(false));
             foreach (var warning in document.Warnings)
             {
                 scan.Notices.Add(NoticeLevel.Warning, source, warning);
@@ -228,6 +228,26 @@ internal sealed class DastScanService(TimeProvider time)
             scan.Notices.Add(NoticeLevel.Error, source, $"invalid OpenAPI document: {ex.Message}; scanned without it");
             return [];
         }
+    }
+
+    /// <summary>
+    /// Parses the document and loads the documents its references name: beside a local file only files in its folder,
+    /// beside a fetched one only URLs on the target (fetched within the scan's budget, rate and time).
+    /// </summary>
+    /// <exception cref="OpenApiException">The document itself is not JSON or YAML, or too large.</exception>
+    private static async Task<OpenApiDocumentSet> LoadReferencedAsync(ScanContext scan, string source, string text, CancellationToken token)
+    {
+        var budget = OpenApiReader.MaxNodes;
+        var root = OpenApiReader.Parse(text, ref budget);
+        var (location, references) = IsUrl(source)
+            ? (scan.Http.Scope.Resolve(scan.Options.Target, source)!, (IOpenApiRefSource)new OpenApiOriginSource(scan.Http))
+            : (OpenApiFolderSource.Location(source), new OpenApiFolderSource(Path.GetDirectoryName(Path.GetFullPath(source))!));
+        var documents = await OpenApiRefLoader.LoadAsync(root, location, references, token).ConfigureAwait(false);
+        if (documents.Loaded > 0)
+        {
+            scan.Notices.Add(NoticeLevel.Info, source, $"{documents.Loaded} referenced document(s) loaded");
+        }
+        return documents;
     }
 
     private static string ReadOpenApiFile(string path)

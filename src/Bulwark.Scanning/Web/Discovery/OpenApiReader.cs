@@ -6,8 +6,8 @@ namespace Bulwark.Scanning.Web.Discovery;
 
 /// <summary>
 /// Reads an OpenAPI 3.x document (JSON or YAML; Swagger 2.0 through <see cref="SwaggerReader"/>) into operations: path templates, parameters with sample
-/// values, a sample JSON body, and the effective security requirement. Local <c>$ref</c>s are followed to a
-/// bounded depth; anything malformed inside an operation is a warning and that part is skipped — only a
+/// values, a sample JSON body, and the effective security requirement. <c>$ref</c>s are followed to a bounded
+/// depth, into other documents when <see cref="OpenApiRefLoader"/> loaded them; anything malformed inside an operation is a warning and that part is skipped — only a
 /// document that is not OpenAPI 3 at all is an error.
 /// </summary>
 internal static class OpenApiReader
@@ -21,19 +21,24 @@ internal static class OpenApiReader
 
     internal static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options"];
 
+    /// <summary>Reads one document on its own: references to other documents are not followed (each is a warning).</summary>
     /// <exception cref="OpenApiException">Not a usable OpenAPI 3 document.</exception>
     public static OpenApiDocument Read(string text)
     {
-        if (text.Length > MaxDocumentChars)
-        {
-            throw new OpenApiException($"document larger than {MaxDocumentChars / 1_000_000} MB");
-        }
-        var root = Parse(text) as JsonObject ?? throw new OpenApiException("not an OpenAPI document (the top level is not an object)");
+        var budget = MaxNodes;
+        return Read(OpenApiDocumentSet.Single(Parse(text, ref budget)));
+    }
+
+    /// <summary>Reads a document with the documents its references lead to (<see cref="OpenApiRefLoader"/>); their problems come first among the warnings.</summary>
+    /// <exception cref="OpenApiException">Not a usable OpenAPI 3 document.</exception>
+    public static OpenApiDocument Read(OpenApiDocumentSet documents)
+    {
+        var root = documents.Root as JsonObject ?? throw new OpenApiException("not an OpenAPI document (the top level is not an object)");
         var version = root["openapi"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         if (version is null && root["swagger"] is { } swagger)
         {
             return Str(swagger) == "2.0"
-                ? SwaggerReader.Read(root)
+                ? SwaggerReader.Read(root, documents)
                 : throw new OpenApiException($"Swagger {Short(Str(swagger) ?? "?")} is not supported (2.0 and OpenAPI 3.x only)");
         }
         if (version is null)
@@ -44,8 +49,8 @@ internal static class OpenApiReader
         {
             throw new OpenApiException($"OpenAPI {version} is not supported (3.x only)");
         }
-        var warnings = new List<string>();
-        var context = new Context(root, warnings);
+        var warnings = new List<string>(documents.Problems);
+        var context = new Context(documents, warnings);
         var globalAuth = RequiresAuth(root["security"]) ?? false;
         var operations = new List<OpenApiOperation>();
         if (root["paths"] is not JsonObject paths)
@@ -63,7 +68,7 @@ internal static class OpenApiReader
             var shared = ReadParameters(context, item["parameters"], path);
             foreach (var method in Methods)
             {
-                if (item[method] is not JsonObject operation)
+                if (context.Resolve(item[method]) is not JsonObject operation)
                 {
                     continue;
                 }
@@ -78,8 +83,14 @@ internal static class OpenApiReader
         return new OpenApiDocument(BasePath(root), operations, warnings) { Origin = Origin(root) };
     }
 
-    private static JsonNode? Parse(string text)
+    /// <summary>JSON or YAML text to a JSON tree; YAML nodes are taken from <paramref name="nodeBudget"/>, which documents loaded together share.</summary>
+    /// <exception cref="OpenApiException">Too large, too deep, or not JSON/YAML.</exception>
+    internal static JsonNode? Parse(string text, ref int nodeBudget)
     {
+        if (text.Length > MaxDocumentChars)
+        {
+            throw new OpenApiException($"document larger than {MaxDocumentChars / 1_000_000} MB");
+        }
         var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (trimmed.StartsWith('{'))
         {
@@ -92,7 +103,7 @@ internal static class OpenApiReader
                 throw new OpenApiException($"invalid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}");
             }
         }
-        return YamlJson.Convert(trimmed, MaxNodes, MaxDepth);
+        return YamlJson.Convert(trimmed, ref nodeBudget, MaxDepth);
     }
 
     private static OpenApiOperation ReadOperation(Context context, string method, string path, JsonObject operation, List<OpenApiParameter> shared, bool globalAuth)
@@ -146,7 +157,10 @@ internal static class OpenApiReader
         {
             if (context.Resolve(entry) is not JsonObject parameter || Str(parameter["name"]) is not { Length: > 0 } name || Str(parameter["in"]) is not { } location)
             {
-                context.Warnings.Add($"{Short(path)}: a parameter without name or 'in' was skipped");
+                if (!IsReference(entry))
+                {
+                    context.Warnings.Add($"{Short(path)}: a parameter without name or 'in' was skipped");
+                }
                 continue;
             }
             if (location is not ("query" or "path" or "header" or "cookie"))
@@ -160,6 +174,9 @@ internal static class OpenApiReader
         }
         return result;
     }
+
+    /// <summary>A reference that led nowhere was reported where it was followed; the skipped parameter needs no second warning.</summary>
+    internal static bool IsReference(JsonNode? entry) => entry is JsonObject obj && obj.ContainsKey("$ref");
 
     /// <summary>True when a requirement list demands credentials; an empty list or an empty object (optional auth) does not. Null: not given.</summary>
     internal static bool? RequiresAuth(JsonNode? security) => security switch
@@ -283,8 +300,12 @@ internal static class OpenApiReader
 
     internal static string Short(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
-    /// <summary>Follows local <c>$ref</c>s (#/components/…) up to <see cref="MaxRefDepth"/> hops; remote references are not fetched.</summary>
-    internal sealed class Context(JsonObject root, List<string> warnings)
+    /// <summary>
+    /// Follows <c>$ref</c>s up to <see cref="MaxRefDepth"/> hops: inside a document, and into the other documents of
+    /// the set, each reference resolved against the document it is written in. A chain that comes back to where
+    /// it has been is a cycle and resolves to nothing.
+    /// </summary>
+    internal sealed class Context(OpenApiDocumentSet documents, List<string> warnings)
     {
         public const int NodesPerSample = 2_000;
 
@@ -295,21 +316,44 @@ internal static class OpenApiReader
 
         public JsonNode? Resolve(JsonNode? node)
         {
+            HashSet<string>? visited = null;
             for (var hop = 0; node is JsonObject obj && obj["$ref"] is JsonValue reference && hop <= MaxRefDepth; hop++)
             {
                 var target = reference.TryGetValue<string>(out var r) ? r : "";
-                if (!target.StartsWith("#/", StringComparison.Ordinal))
+                var (part, fragment) = OpenApiPointer.Split(target);
+                var location = documents.LocationOf(obj);
+                JsonNode? root;
+                string key;
+                if (part.Length == 0)
                 {
-                    Warn($"reference '{Short(target)}' not followed (only local references are)");
+                    root = obj.Root;
+                    key = location is null ? "" : OpenApiPointer.Key(location);
+                }
+                else if (location is null || OpenApiPointer.Document(location, part) is not { } document)
+                {
+                    Warn($"reference '{Short(target)}' not followed (the document it names was not loaded)");
                     return null;
                 }
-                node = root;
-                foreach (var segment in target[2..].Split('/'))
+                else if (!documents.TryGet(document, out root))
                 {
-                    var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-                    node = node is JsonObject current ? current[name] : null;
+                    // A refused document was reported, with its reason, when loading.
+                    if (!documents.IsRefused(document))
+                    {
+                        Warn($"reference '{Short(target)}' not followed (the document it names was not loaded)");
+                    }
+                    return null;
                 }
-                if (node is null)
+                else
+                {
+                    key = OpenApiPointer.Key(document);
+                }
+                if (!(visited ??= new HashSet<string>(StringComparer.Ordinal)).Add($"{key}#{fragment}"))
+                {
+                    Warn($"reference '{Short(target)}' is part of a reference cycle");
+                    return null;
+                }
+                node = OpenApiPointer.Evaluate(root, fragment, out var found);
+                if (!found)
                 {
                     Warn($"reference '{Short(target)}' points nowhere");
                     return null;

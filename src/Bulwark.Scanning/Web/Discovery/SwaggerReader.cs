@@ -13,10 +13,10 @@ internal static class SwaggerReader
 {
     private const string Form = "application/x-www-form-urlencoded";
 
-    public static OpenApiDocument Read(JsonObject root)
+    public static OpenApiDocument Read(JsonObject root, OpenApiDocumentSet documents)
     {
-        var warnings = new List<string>();
-        var context = new OpenApiReader.Context(root, warnings);
+        var warnings = new List<string>(documents.Problems);
+        var context = new OpenApiReader.Context(documents, warnings);
         var definitions = root["securityDefinitions"] as JsonObject;
         CheckSchemes(root["security"], definitions, "the document", warnings);
         var globalAuth = OpenApiReader.RequiresAuth(root["security"]) ?? false;
@@ -36,7 +36,7 @@ internal static class SwaggerReader
             }
             foreach (var method in OpenApiReader.Methods)
             {
-                if (item[method] is not JsonObject operation)
+                if (context.Resolve(item[method]) is not JsonObject operation)
                 {
                     continue;
                 }
@@ -64,7 +64,10 @@ internal static class SwaggerReader
             if (context.Resolve(entry) is not JsonObject parameter || OpenApiReader.Str(parameter["name"]) is not { Length: > 0 } name
                 || OpenApiReader.Str(parameter["in"]) is not { } location)
             {
-                context.Warnings.Add($"{OpenApiReader.Short(path)}: a parameter without name or 'in' was skipped");
+                if (!OpenApiReader.IsReference(entry))
+                {
+                    context.Warnings.Add($"{OpenApiReader.Short(path)}: a parameter without name or 'in' was skipped");
+                }
                 continue;
             }
             context.SampleBudget = OpenApiReader.Context.NodesPerSample;

@@ -11,7 +11,8 @@ namespace Bulwark.Scanning.Web.Discovery;
 /// </summary>
 internal static class YamlJson
 {
-    public static JsonNode? Convert(string yaml, int maxNodes, int maxDepth)
+    /// <param name="budget">Nodes that may still be converted; what this document uses is taken from it.</param>
+    public static JsonNode? Convert(string yaml, ref int budget, int maxDepth)
     {
         var stream = new YamlStream();
         try
@@ -31,7 +32,6 @@ internal static class YamlJson
         {
             throw new OpenApiException("empty document");
         }
-        var budget = maxNodes;
         return Convert(stream.Documents[0].RootNode, 0, maxDepth, ref budget);
     }
 
