@@ -143,6 +143,8 @@ public sealed class DastRuleTests
             checks.Inspect(new DastResponse(DastRequest.Get(url), 200, [new("Content-Type", "text/html")], body, TimeSpan.Zero));
         }
 
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+        // About 10 s on this 2-core machine when quiet, twice that when the suite shares it with builds; a check that
+        // backtracks quadratically on one of these bodies would take hours, so a generous bound still tells them apart.
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60));
     }
 }
