@@ -98,6 +98,10 @@ internal sealed class DataCheckService(TimeProvider time)
                 notices.Add(new Notice(NoticeLevel.Info, profile.Path,
                     $"{profile.Rows:N0} rows: KS tests, label noise and value triggers use a uniform sample of {profile.Sample.Count:N0} rows (CDF error ≤ {epsilon:0.0000} at 95% confidence)"));
             }
+            if (profile.Schema.Skipped.Count > 0)
+            {
+                notices.Add(new Notice(NoticeLevel.Warning, profile.Path, $"columns not checked: {string.Join("; ", profile.Schema.Skipped)}"));
+            }
             if (profile.Keys.DropKeysTruncated)
             {
                 notices.Add(new Notice(NoticeLevel.Info, profile.Path, "one-token-apart duplicate keys stopped at the key budget; later texts are compared whole only"));
