@@ -17,7 +17,7 @@ internal static class CorrelationCheck
 
     public static void Run(DataCheckContext context)
     {
-        var columns = context.Shared(ColumnKind.Numeric).Where(p => !DataCheckContext.IsIdentifier(p.Candidate.Name))
+        var columns = context.Shared(ColumnKind.Numeric).Where(p => !context.IsIdentifier(p.Candidate.Name))
             .Select(p => (p.Candidate.Name, R: context.Reference.SampleColumn(p.Reference.Index), C: context.Candidate.SampleColumn(p.Candidate.Index)))
             .Take(MaxColumns).ToList();
         if (columns.Count < 2)

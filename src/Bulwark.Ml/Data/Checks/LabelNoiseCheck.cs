@@ -61,7 +61,7 @@ internal static class LabelNoiseCheck
 
     private static (List<Score>, List<Score>, string)? NeighbourScores(DataCheckContext context)
     {
-        var features = context.Shared(ColumnKind.Numeric).Where(p => !DataCheckContext.IsIdentifier(p.Candidate.Name))
+        var features = context.Shared(ColumnKind.Numeric).Where(p => !context.IsIdentifier(p.Candidate.Name))
             .Select(p => (Scale: context.RobustScale(p.Reference), R: context.Reference.SampleColumn(p.Reference.Index), C: context.Candidate.SampleColumn(p.Candidate.Index)))
             .Where(f => f.Scale.Scale > 0)
             .ToList();

@@ -16,7 +16,7 @@ internal static class OutlierCheck
     {
         foreach (var (before, after) in context.Shared(ColumnKind.Numeric))
         {
-            if (DataCheckContext.IsIdentifier(after.Name))
+            if (context.IsIdentifier(after.Name))
             {
                 continue;
             }
