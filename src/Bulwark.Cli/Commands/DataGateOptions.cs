@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Bulwark.Core.Configuration;
 using Bulwark.Ml.Data;
+using Bulwark.Ml.Data.Windows;
 
 namespace Bulwark.Cli.Commands;
 
@@ -28,6 +29,20 @@ internal sealed class DataGateOptions
 
     public Option<string?> TextColumn { get; } = new("--text-column") { Description = "The free-text column of text data (default: text)" };
 
+    public Option<string[]> IgnoreColumns { get; } = new("--ignore-column")
+    {
+        Description = "A column never compared, not even for schema changes (repeatable)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>drift only: split the current data into time windows by this column.</summary>
+    public Option<string?> TimestampColumn { get; } = new("--timestamp-column")
+    {
+        Description = "Split the current data into time windows by this column (ISO 8601 or Unix seconds) and report drift per window",
+    };
+
+    public Option<string?> Window { get; } = new("--window") { Description = "Window length with --timestamp-column: 30m, 6h, 1d (default), 1w" };
+
     public Option<string?> Config { get; } = new("--config") { Description = "bulwark.toml to read the [data] thresholds from (default: ./bulwark.toml if present)" };
 
     public void AddTo(Command command)
@@ -36,12 +51,29 @@ internal sealed class DataGateOptions
         command.Options.Add(Candidate);
         command.Options.Add(LabelColumn);
         command.Options.Add(TextColumn);
+        command.Options.Add(IgnoreColumns);
+        if (DriftOnly)
+        {
+            command.Options.Add(TimestampColumn);
+            command.Options.Add(Window);
+        }
         command.Options.Add(Config);
     }
 
-    /// <exception cref="ConfigException">bulwark.toml is malformed or a threshold is out of range.</exception>
+    /// <exception cref="ConfigException">bulwark.toml is malformed, a threshold is out of range, or --window is not a length.</exception>
     public DataGateRun Read(ParseResult parse)
     {
+        var timestamp = DriftOnly ? parse.GetValue(TimestampColumn) : null;
+        var windowText = DriftOnly ? parse.GetValue(Window) : null;
+        if (windowText is not null && timestamp is null)
+        {
+            throw new ConfigException("--window needs --timestamp-column");
+        }
+        var window = TimeSpan.FromDays(1);
+        if (windowText is not null)
+        {
+            window = TimeWindows.Parse(windowText, out var problem) ?? throw new ConfigException($"--window: {problem ?? $"'{windowText}' is too short"}");
+        }
         var config = parse.GetValue(Config) is { } path ? BulwarkConfigLoader.Load(path) : BulwarkConfigLoader.LoadFromRoot(Directory.GetCurrentDirectory());
         var options = DataCheckSettings.FromConfig(config.Data, $"{config.SourcePath ?? BulwarkConfig.FileName} [data]");
         var request = new DataCheckRequest(parse.GetValue(Reference)!, parse.GetValue(Candidate)!,
@@ -49,6 +81,9 @@ internal sealed class DataGateOptions
         {
             Options = options,
             DriftOnly = DriftOnly,
+            IgnoreColumns = parse.GetValue(IgnoreColumns) ?? [],
+            TimestampColumn = timestamp,
+            Window = window,
         };
         return new DataGateRun(request, config.Data.FailOn);
     }

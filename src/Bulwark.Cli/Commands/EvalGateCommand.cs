@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Bulwark.Core.Configuration;
+using Bulwark.Core.Findings;
 using Bulwark.Core.Policy;
 using Bulwark.Integrity.ModelSigning;
 using Bulwark.Integrity.Provenance;
@@ -26,6 +27,10 @@ internal sealed class EvalGateCommand(TextWriter output, TextWriter error)
     private readonly Option<string?> _rules = new("--rules") { Description = "Gate rules (TOML): thresholds, allowed regressions, required benchmarks" };
     private readonly Option<string?> _model = new("--model") { Description = "The model file being released: the metrics' model.sha256 must be its SHA-256" };
     private readonly Option<string?> _provenance = new("--provenance") { Description = "SLSA provenance bundle (bulwark attest provenance): the metrics' model.sha256 must be one of its subjects" };
+    private readonly Option<string?> _provenanceKey = new("--provenance-key")
+    {
+        Description = "Public key (PEM) the --provenance bundle must be signed with; without it the provenance is not authenticated",
+    };
     private readonly Option<string?> _key = new("--key") { Description = "ECDSA private key (PEM) that signs the --attest attestation" };
     private readonly Option<string?> _attest = new("--attest") { Description = "Write the verdict as a signed in-toto attestation (Sigstore bundle) here" };
     private readonly Option<string?> _findingsBaseline = new("--findings-baseline") { Description = "Ignore findings whose fingerprints are in this file (written by --write-baseline)" };
@@ -33,7 +38,7 @@ internal sealed class EvalGateCommand(TextWriter output, TextWriter error)
     public Command Build()
     {
         var command = new Command("gate", "Gate a model on its evaluation: thresholds, regressions per metric and data slice, required benchmarks, metrics tied to the model");
-        foreach (var option in new Option[] { _metrics, _baseline, _rules, _model, _provenance, _key, _attest, _findingsBaseline })
+        foreach (var option in new Option[] { _metrics, _baseline, _rules, _model, _provenance, _provenanceKey, _key, _attest, _findingsBaseline })
         {
             command.Options.Add(option);
         }
@@ -58,6 +63,10 @@ internal sealed class EvalGateCommand(TextWriter output, TextWriter error)
         {
             return Usage("give --model or --provenance, not both");
         }
+        if (parse.GetValue(_provenanceKey) is not null && parse.GetValue(_provenance) is null)
+        {
+            return Usage("--provenance-key needs --provenance");
+        }
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -65,8 +74,21 @@ internal sealed class EvalGateCommand(TextWriter output, TextWriter error)
             var rules = parse.GetValue(_rules) is { } rulesPath ? EvalGateRulesReader.Load(rulesPath) : EvalGateRules.Default;
             var metrics = EvalMetricsReader.Load(parse.GetValue(_metrics)!);
             var approved = EvalMetricsReader.Load(parse.GetValue(_baseline)!);
-            var released = ReleasedModels(parse, cancellationToken);
+            var released = ReleasedModels(parse, cancellationToken, out var verification);
+            if (verification is { Valid: false } failed)
+            {
+                // A provenance that does not verify with the key says nothing about which model was released.
+                error.WriteLine($"bulwark: {parse.GetValue(_provenance)}: provenance not authenticated ({failed.Failure.ToString().ToLowerInvariant()}): {failed.Reason}");
+                return ExitCodes.Findings;
+            }
             var report = new EvalGate(rules).Run(metrics, approved, released, Stopwatch.GetElapsedTime(started));
+            if (parse.GetValue(_provenance) is { } provenancePath)
+            {
+                var notice = verification is null
+                    ? new Notice(NoticeLevel.Warning, provenancePath, "the provenance was not authenticated (no --provenance-key): its subjects are trusted as written")
+                    : new Notice(NoticeLevel.Info, provenancePath, "the provenance's signature was verified with --provenance-key");
+                report = report with { Notices = [.. report.Notices, notice] };
+            }
             var exit = GateReport.Finish(report, parse, _gate, parse.GetValue(_gate.FailOn) ?? DefaultFailOn, findingsBaseline, output, error);
             if (attestPath is not null)
             {
@@ -81,8 +103,10 @@ internal sealed class EvalGateCommand(TextWriter output, TextWriter error)
         }
     }
 
-    private List<ReleasedModel> ReleasedModels(ParseResult parse, CancellationToken cancellationToken)
+    /// <param name="verification">With --provenance-key, the signature check's outcome; null when nothing was authenticated.</param>
+    private List<ReleasedModel> ReleasedModels(ParseResult parse, CancellationToken cancellationToken, out ProvenanceVerificationResult? verification)
     {
+        verification = null;
         if (parse.GetValue(_model) is { } model)
         {
             if (Directory.Exists(model))
@@ -107,15 +131,30 @@ internal sealed class EvalGateCommand(TextWriter output, TextWriter error)
         {
             throw new EvalInputException($"{provenance}: larger than a provenance bundle can be");
         }
-        var (bundle, bundleError) = ModelSignatureVerifier.ReadEnvelope(File.ReadAllBytes(provenance));
-        if (bundle is null)
+        var bytes = File.ReadAllBytes(provenance);
+        ProvenanceStatement? statement;
+        if (parse.GetValue(_provenanceKey) is { } keyPath)
         {
-            throw new EvalInputException($"{provenance}: {bundleError}");
+            var verifier = new EcdsaKeyVerifier(PemKeys.LoadPublicKey(File.ReadAllText(keyPath)));
+            verification = ProvenanceVerifier.VerifyStatement(bytes, verifier, new ProvenanceExpectations());
+            if (!verification.Valid)
+            {
+                return [];
+            }
+            statement = verification.Statement!;
         }
-        var (statement, statementError) = ProvenanceReader.Read(bundle.Envelope.Payload);
-        if (statement is null)
+        else
         {
-            throw new EvalInputException($"{provenance}: {statementError}");
+            var (bundle, bundleError) = ModelSignatureVerifier.ReadEnvelope(bytes);
+            if (bundle is null)
+            {
+                throw new EvalInputException($"{provenance}: {bundleError}");
+            }
+            (statement, var statementError) = ProvenanceReader.Read(bundle.Envelope.Payload);
+            if (statement is null)
+            {
+                throw new EvalInputException($"{provenance}: {statementError}");
+            }
         }
         var subjects = statement.Subjects.Where(s => s.Sha256 is not null).Select(s => new ReleasedModel($"{provenance} subject '{s.Name}'", s.Name, s.Sha256!)).ToList();
         return subjects.Count > 0 ? subjects : throw new EvalInputException($"{provenance}: no subject has a sha256 digest");

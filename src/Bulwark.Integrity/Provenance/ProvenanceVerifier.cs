@@ -15,6 +15,16 @@ internal static class ProvenanceVerifier
     public static ProvenanceVerificationResult Verify(ReadOnlySpan<byte> bundleJson, IReadOnlyList<string> artifacts, IVerifier verifier,
         ProvenanceExpectations expected, CancellationToken cancellationToken)
     {
+        var signed = VerifyStatement(bundleJson, verifier, expected);
+        return signed.Valid ? CheckArtifacts(signed.Statement!, artifacts, cancellationToken) with { Statement = signed.Statement } : signed;
+    }
+
+    /// <summary>
+    /// Every check but the artifacts': for a caller that compares the signed subjects with digests of its own (the
+    /// eval gate matches them with the digest its metrics record). Valid results carry the statement.
+    /// </summary>
+    public static ProvenanceVerificationResult VerifyStatement(ReadOnlySpan<byte> bundleJson, IVerifier verifier, ProvenanceExpectations expected)
+    {
         // Same envelope rules as model signatures: v0.3 bundle, in-toto payload type, exactly one signature.
         var (bundle, envelopeError) = ModelSignatureVerifier.ReadEnvelope(bundleJson);
         if (bundle is null)
@@ -31,12 +41,9 @@ internal static class ProvenanceVerifier
         {
             return ProvenanceVerificationResult.Fail(ProvenanceFailure.Statement, statementError!);
         }
-        var policy = CheckPolicy(statement, expected);
-        if (policy is not null)
-        {
-            return policy with { Statement = statement };
-        }
-        return CheckArtifacts(statement, artifacts, cancellationToken) with { Statement = statement };
+        return CheckPolicy(statement, expected) is { } policy
+            ? policy with { Statement = statement }
+            : new ProvenanceVerificationResult(ProvenanceFailure.None, null) { Statement = statement };
     }
 
     private static ProvenanceVerificationResult? CheckPolicy(ProvenanceStatement statement, ProvenanceExpectations expected)

@@ -12,4 +12,13 @@ internal sealed record DataCheckRequest(string ReferencePath, string CandidatePa
 
     /// <summary>Only distribution checks (schema, feature drift, correlation, label shift): <c>bulwark drift</c>.</summary>
     public bool DriftOnly { get; init; }
+
+    /// <summary>Columns never compared (<c>--ignore-column</c>), not even for schema changes.</summary>
+    public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
+
+    /// <summary>Windowed drift: the candidate's time column; each window is compared with the whole reference.</summary>
+    public string? TimestampColumn { get; init; }
+
+    /// <summary>Window length for <see cref="TimestampColumn"/> (default one day).</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromDays(1);
 }

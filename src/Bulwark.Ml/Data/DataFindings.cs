@@ -12,10 +12,18 @@ internal sealed class DataFindings(string path, int maxRows)
 
     public List<Finding> Items { get; } = [];
 
+    /// <summary>The time window these findings are about (windowed drift): named in each message, property and fingerprint.</summary>
+    public string? Window { get; init; }
+
     public void Add(RuleDescriptor rule, Severity severity, string message, string? column = null, string? token = null,
         IReadOnlyList<long>? rows = null, long line = 0, IReadOnlyDictionary<string, IReadOnlyList<string>>? lists = null, params (string Key, object Value)[] facts)
     {
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Window is not null)
+        {
+            properties["window"] = Window;
+            message = $"window {Window}: {message}";
+        }
         if (column is not null)
         {
             properties["column"] = column;
@@ -42,7 +50,9 @@ internal sealed class DataFindings(string path, int maxRows)
         }
         var evidence = column ?? token ?? "";
         Items.Add(new Finding(rule.Id, rule.Title, severity, new Location(path, (int)Math.Min(line, int.MaxValue), line > 0 ? 1 : 0, (int)Math.Min(line, int.MaxValue), line > 0 ? 1 : 0),
-            message, Fingerprint.Create(rule.Id, column, token, properties.GetValueOrDefault("change"), properties.GetValueOrDefault("pair"), properties.GetValueOrDefault("value")), evidence)
+            message, Window is null
+                ? Fingerprint.Create(rule.Id, column, token, properties.GetValueOrDefault("change"), properties.GetValueOrDefault("pair"), properties.GetValueOrDefault("value"))
+                : Fingerprint.Create(rule.Id, column, token, properties.GetValueOrDefault("change"), properties.GetValueOrDefault("pair"), properties.GetValueOrDefault("value"), Window), evidence)
         {
             Properties = properties,
             NumberListProperties = numbers,

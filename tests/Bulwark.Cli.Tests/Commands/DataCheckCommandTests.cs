@@ -70,6 +70,38 @@ public sealed class DataCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Drift_per_time_window_names_the_window_in_sarif_and_skips_the_time_column()
+    {
+        var reference = Csv("ref.csv", Rows(3000, 1));
+        var random = new Random(5);
+        var current = new List<string[]>();
+        for (var day = 0; day < 4; day++)
+        {
+            foreach (var row in Rows(1000, 10 + day))
+            {
+                var x3 = day == 2 ? F(double.Parse(row[2], CultureInfo.InvariantCulture) + 3) : row[2];
+                current.Add([$"2024-05-{day + 1:00}T{random.Next(24):00}:00:00Z", row[0], row[1], x3, row[3], row[4], random.Next(100_000).ToString(CultureInfo.InvariantCulture)]);
+            }
+        }
+        var cur = Csv("cur.csv", current, "ts,x1,x2,x3,colour,label,request");
+        var sarif = _temp.Combine("drift.sarif");
+        var (code, _, stderr) = await CliRun.InProcess("drift", "--reference", reference, "--current", cur, "--timestamp-column", "ts", "--window", "1d",
+            "--ignore-column", "request", "--format", "sarif", "--output", sarif);
+        code.ShouldBe(1, stderr);
+        var results = JsonNode.Parse(File.ReadAllText(sarif))!["runs"]![0]!["results"]!.AsArray();
+        var errors = results.Where(r => r!["level"]!.GetValue<string>() == "error").ToList();
+        errors.ShouldNotBeEmpty();
+        errors.ShouldAllBe(r => r!["properties"]!["window"]!.GetValue<string>() == "2024-05-03");
+        errors.ShouldContain(r => r!["ruleId"]!.GetValue<string>() == "data-feature-drift" && r["properties"]!["column"]!.GetValue<string>() == "x3");
+        results.ShouldNotContain(r => r!["properties"]!["column"] != null && (r["properties"]!["column"]!.GetValue<string>() == "ts" || r["properties"]!["column"]!.GetValue<string>() == "request"));
+
+        (await CliRun.InProcess("drift", "--reference", reference, "--current", cur, "--window", "1d")).ExitCode.ShouldBe(2);
+        var (badCode, _, badError) = await CliRun.InProcess("drift", "--reference", reference, "--current", cur, "--timestamp-column", "ts", "--window", "1y");
+        badCode.ShouldBe(2);
+        badError.ShouldContain("--window: '1y': the unit must be s, m, h, d or w");
+    }
+
+    [Fact]
     public async Task Clean_sample_with_reordered_columns_exits_zero_and_drift_agrees()
     {
         var reference = Csv("ref.csv", Rows(3000, 1));

@@ -122,6 +122,50 @@ public sealed class EvalGateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Provenance_key_authenticates_the_bundle_and_refuses_a_wrong_or_missing_signature()
+    {
+        var (model, digest) = Model();
+        var key = _temp.Combine("k.pem");
+        var pub = _temp.Combine("k.pub");
+        var otherPub = _temp.Combine("other.pub");
+        (await CliRun.InProcess("keygen", "--private-key", key, "--public-key", pub)).ExitCode.ShouldBe(0);
+        (await CliRun.InProcess("keygen", "--private-key", _temp.Combine("other.pem"), "--public-key", otherPub)).ExitCode.ShouldBe(0);
+        var provenance = _temp.Combine("provenance.sigstore.json");
+        (await CliRun.InProcess("attest", "provenance", model, "--builder-id", "https://ci.example/b",
+            "--source-uri", "git+https://example.com/repo", "--source-digest", "gitCommit:" + new string('a', 40), "--key", key, "--output", provenance)).ExitCode.ShouldBe(0);
+        var baseline = Metrics("baseline.json", new string('b', 64), 0.90, 0.88);
+        var metrics = Metrics("m.json", digest, 0.9, 0.88);
+
+        var verified = await CliRun.InProcess("eval", "gate", "--metrics", metrics, "--baseline", baseline, "--provenance", provenance, "--provenance-key", pub, "--format", "json");
+        verified.ExitCode.ShouldBe(0, verified.Stderr);
+        verified.Stdout.ShouldContain("signature was verified with --provenance-key");
+        verified.Stdout.ShouldNotContain("not authenticated");
+
+        var unauthenticated = await CliRun.InProcess("eval", "gate", "--metrics", metrics, "--baseline", baseline, "--provenance", provenance, "--format", "json");
+        unauthenticated.ExitCode.ShouldBe(0);
+        unauthenticated.Stdout.ShouldContain("the provenance was not authenticated (no --provenance-key)");
+
+        var wrongKey = await CliRun.InProcess("eval", "gate", "--metrics", metrics, "--baseline", baseline, "--provenance", provenance, "--provenance-key", otherPub);
+        wrongKey.ExitCode.ShouldBe(1);
+        wrongKey.Stderr.ShouldContain($"{provenance}: provenance not authenticated (signature)");
+
+        // The same statement with its signature replaced: the subjects may have been rewritten, so nothing is trusted.
+        var bundle = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(provenance))!;
+        var signature = bundle["dsseEnvelope"]!["signatures"]![0]!;
+        var sig = Convert.FromBase64String(signature["sig"]!.GetValue<string>());
+        sig[^1] ^= 0x01;
+        signature["sig"] = Convert.ToBase64String(sig);
+        var forged = _temp.Write("forged.sigstore.json", bundle.ToJsonString());
+        var forgedRun = await CliRun.InProcess("eval", "gate", "--metrics", metrics, "--baseline", baseline, "--provenance", forged, "--provenance-key", pub);
+        forgedRun.ExitCode.ShouldBe(1);
+        forgedRun.Stderr.ShouldContain("provenance not authenticated (signature)");
+
+        var keyAlone = await CliRun.InProcess("eval", "gate", "--metrics", metrics, "--baseline", baseline, "--provenance-key", pub);
+        keyAlone.ExitCode.ShouldBe(2);
+        keyAlone.Stderr.ShouldContain("--provenance-key needs --provenance");
+    }
+
+    [Fact]
     public async Task Bad_input_exits_two_with_file_and_position()
     {
         var baseline = Metrics("baseline.json", new string('b', 64), 0.90, 0.88);

@@ -90,7 +90,7 @@ internal static class BackdoorCheck
         foreach (var (before, after) in context.Shared(ColumnKind.Numeric))
         {
             // Whole-number columns repeat values by nature (ages, counts): their values are categories in disguise.
-            if (DataCheckContext.IsIdentifier(after.Name) || before.Integral || after.Integral)
+            if (context.IsIdentifier(after.Name) || before.Integral || after.Integral)
             {
                 continue;
             }

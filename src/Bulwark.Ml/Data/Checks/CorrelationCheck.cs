@@ -15,9 +15,12 @@ internal static class CorrelationCheck
 {
     private const int MaxColumns = 64;
 
+    /// <summary>Fewest rows off a column's most common value for its correlations to be tested.</summary>
+    private const int MinVaried = 10;
+
     public static void Run(DataCheckContext context)
     {
-        var columns = context.Shared(ColumnKind.Numeric).Where(p => !DataCheckContext.IsIdentifier(p.Candidate.Name))
+        var columns = context.Shared(ColumnKind.Numeric).Where(p => !context.IsIdentifier(p.Candidate.Name))
             .Select(p => (p.Candidate.Name, R: context.Reference.SampleColumn(p.Reference.Index), C: context.Candidate.SampleColumn(p.Candidate.Index)))
             .Take(MaxColumns).ToList();
         if (columns.Count < 2)
@@ -26,6 +29,10 @@ internal static class CorrelationCheck
         }
         var before = new RankCorrelation(context.Reference.Sample, [.. columns.Select(c => c.R)]);
         var after = new RankCorrelation(context.Candidate.Sample, [.. columns.Select(c => c.C)]);
+        // Fisher's variance 1.06/(n−3) is for continuous data. A column that is mostly one value (sparse pixels, rare
+        // flags) carries only its other rows' information, so n is the fewer such rows of the two columns.
+        var variedBefore = columns.Select(c => Varied(context.Reference.Sample.SortedColumn(c.R))).ToArray();
+        var variedAfter = columns.Select(c => Varied(context.Candidate.Sample.SortedColumn(c.C))).ToArray();
         var pairs = new List<(int A, int B, double Before, double After, double P)>();
         for (var i = 0; i < columns.Count; i++)
         {
@@ -33,11 +40,13 @@ internal static class CorrelationCheck
             {
                 var r1 = before.Correlation(i, j);
                 var r2 = after.Correlation(i, j);
-                if (double.IsNaN(r1) || double.IsNaN(r2) || before.Count < 4 || after.Count < 4)
+                var n1 = Math.Min(before.Count, Math.Min(variedBefore[i], variedBefore[j]));
+                var n2 = Math.Min(after.Count, Math.Min(variedAfter[i], variedAfter[j]));
+                if (double.IsNaN(r1) || double.IsNaN(r2) || n1 < MinVaried || n2 < MinVaried)
                 {
                     continue;
                 }
-                var z = (Fisher(r1) - Fisher(r2)) / Math.Sqrt(1.06 / (before.Count - 3) + 1.06 / (after.Count - 3));
+                var z = (Fisher(r1) - Fisher(r2)) / Math.Sqrt(1.06 / (n1 - 3) + 1.06 / (n2 - 3));
                 pairs.Add((i, j, r1, r2, Probability.NormalTwoSided(z)));
             }
         }
@@ -74,6 +83,21 @@ internal static class CorrelationCheck
                 $"column '{columns[c].Name}' changed its relationship with {mine.Count} other column(s) (correlation {list}); its own distribution may look unchanged",
                 column: columns[c].Name, facts: [("pair", $"{columns[c].Name},{other}"), ("before", worst.Pair.Before), ("after", worst.Pair.After), ("q", worst.Q), ("change", "correlation")]);
         }
+    }
+
+    /// <summary>Values other than the most common one (the column is sorted).</summary>
+    private static int Varied(double[] sorted)
+    {
+        var longest = 0;
+        for (int start = 0, i = 1; i <= sorted.Length; i++)
+        {
+            if (i == sorted.Length || sorted[i] != sorted[start])
+            {
+                longest = Math.Max(longest, i - start);
+                start = i;
+            }
+        }
+        return sorted.Length - longest;
     }
 
     private static double Fisher(double r) => Math.Atanh(Math.Clamp(r, -0.999999, 0.999999));

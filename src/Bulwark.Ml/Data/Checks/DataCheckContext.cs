@@ -6,8 +6,9 @@ namespace Bulwark.Ml.Data.Checks;
 /// <summary>The two profiles being compared, the options, and the findings collected so far.</summary>
 internal sealed class DataCheckContext
 {
-    public DataCheckContext(DatasetProfile reference, DatasetProfile candidate, DataCheckOptions options, DataFindings findings)
+    public DataCheckContext(DatasetProfile reference, DatasetProfile candidate, DataCheckOptions options, DataFindings findings, ColumnExclusions exclusions)
     {
+        Exclusions = exclusions;
         Reference = reference;
         Candidate = candidate;
         Options = options;
@@ -52,17 +53,10 @@ internal sealed class DataCheckContext
             .Where(p => p.Reference?.Kind == kind)
             .Select(p => (p.Reference!, p.Candidate));
 
-    /// <summary>
-    /// Columns that identify rows rather than describe them (by name: id, index, uuid, timestamps); their values
-    /// differ between any two datasets, so distribution tests would always fire.
-    /// </summary>
-    public static bool IsIdentifier(string name)
-    {
-        var lower = name.ToLowerInvariant();
-        return lower is "id" or "index" or "uuid" or "guid" or "row" or "rowid" or "row_id" or "timestamp" or "time" or "date" or "datetime" or "created_at" or "updated_at"
-            || lower.StartsWith("unnamed", StringComparison.Ordinal)
-            || lower.EndsWith("_id", StringComparison.Ordinal) || lower.EndsWith("_uuid", StringComparison.Ordinal) || lower.EndsWith("_at", StringComparison.Ordinal);
-    }
+    public ColumnExclusions Exclusions { get; }
+
+    /// <summary>Identifier-like or ignored: not compared by distribution, correlation, outlier or trigger checks.</summary>
+    public bool IsIdentifier(string name) => Exclusions.IsIdentifier(name);
 
     /// <summary>Median and robust scale of a reference numeric column from its sample (scale falls back to IQR, then range).</summary>
     public (double Median, double Scale, double[] Sorted) RobustScale(ColumnInfo column)

@@ -21,7 +21,7 @@ internal static class DriftCheck
         var tests = new List<Test>();
         foreach (var (before, after) in context.Shared(ColumnKind.Numeric))
         {
-            if (DataCheckContext.IsIdentifier(after.Name))
+            if (context.IsIdentifier(after.Name))
             {
                 continue;
             }
@@ -41,7 +41,7 @@ internal static class DriftCheck
         {
             var reference = context.Reference.Categories[before.Index]!;
             var candidate = context.Candidate.Categories[after.Index]!;
-            if (reference.Full || candidate.Full || DataCheckContext.IsIdentifier(after.Name) || reference.Entries.Count > 0.5 * context.Reference.Rows)
+            if (reference.Full || candidate.Full || context.IsIdentifier(after.Name) || reference.Entries.Count > 0.5 * context.Reference.Rows)
             {
                 continue;
             }

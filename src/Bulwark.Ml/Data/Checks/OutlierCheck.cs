@@ -16,7 +16,7 @@ internal static class OutlierCheck
     {
         foreach (var (before, after) in context.Shared(ColumnKind.Numeric))
         {
-            if (DataCheckContext.IsIdentifier(after.Name))
+            if (context.IsIdentifier(after.Name))
             {
                 continue;
             }
@@ -28,7 +28,7 @@ internal static class OutlierCheck
                 continue;
             }
             var width = reference.Max - reference.Min;
-            var margin = width > 0 ? context.Options.OutlierRangeMargin * width : 0;
+            var margin = context.Options.OutlierRangeMargin * width;
             var far = new List<Extreme>();
             var near = new List<Extreme>();
             foreach (var extreme in candidate.Largest.Where(e => e.Value > reference.Max).Concat(candidate.Smallest.Where(e => e.Value < reference.Min)))
@@ -36,7 +36,8 @@ internal static class OutlierCheck
                 var z = scale > 0 ? Math.Abs(extreme.Value - median) / scale : double.PositiveInfinity;
                 if (z >= context.Options.OutlierZ)
                 {
-                    (extreme.Value > reference.Max + margin || extreme.Value < reference.Min - margin ? far : near).Add(extreme);
+                    // A constant reference column has no scale to call a new value far by: it is only worth a look.
+                    (width > 0 && (extreme.Value > reference.Max + margin || extreme.Value < reference.Min - margin) ? far : near).Add(extreme);
                 }
             }
             Report(context, after.Name, far, Error, "far outside", reference, median, scale);

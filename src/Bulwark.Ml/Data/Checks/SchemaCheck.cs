@@ -14,8 +14,8 @@ internal static class SchemaCheck
     {
         var reference = context.Reference.Schema;
         var candidate = context.Candidate.Schema;
-        var dropped = reference.Columns.Where(c => candidate.Find(c.Name) is null).ToList();
-        var added = candidate.Columns.Where(c => reference.Find(c.Name) is null).ToList();
+        var dropped = reference.Columns.Where(c => candidate.Find(c.Name) is null && !context.Exclusions.IsIgnored(c.Name)).ToList();
+        var added = candidate.Columns.Where(c => reference.Find(c.Name) is null && !context.Exclusions.IsIgnored(c.Name)).ToList();
         foreach (var old in dropped.ToList())
         {
             if (added.FirstOrDefault(n => Same(context, old, n)) is { } renamed)
@@ -37,7 +37,7 @@ internal static class SchemaCheck
             context.Findings.Add(DataRules.SchemaChange, Warning, $"column '{column.Name}' ({column.TypeName}) is new in the candidate",
                 column: column.Name, facts: [("change", "added")]);
         }
-        foreach (var column in candidate.Columns)
+        foreach (var column in candidate.Columns.Where(c => !context.Exclusions.IsIgnored(c.Name)))
         {
             if (reference.Find(column.Name) is { } before && before.TypeName != column.TypeName && before.Kind != ColumnKind.Empty && column.Kind != ColumnKind.Empty)
             {
@@ -79,7 +79,7 @@ internal static class SchemaCheck
     private static void Mixed(DataCheckContext context, DatasetProfile profile, Core.Findings.Severity severity)
     {
         var isCandidate = ReferenceEquals(profile, context.Candidate);
-        foreach (var column in profile.Schema.Columns.Where(c => c.Kind == ColumnKind.Numeric))
+        foreach (var column in profile.Schema.Columns.Where(c => c.Kind == ColumnKind.Numeric && !context.Exclusions.IsIgnored(c.Name)))
         {
             var stats = profile.Numeric[column.Index]!;
             var where = isCandidate ? "" : " of the reference";
@@ -108,7 +108,7 @@ internal static class SchemaCheck
         {
             var reference = context.Reference.Categories[before.Index]!;
             var candidate = context.Candidate.Categories[after.Index]!;
-            if (reference.Full || candidate.Full || DataCheckContext.IsIdentifier(after.Name))
+            if (reference.Full || candidate.Full || context.IsIdentifier(after.Name))
             {
                 continue;
             }

@@ -3,112 +3,158 @@ using Bulwark.Ml.Data.Reading;
 
 namespace Bulwark.Ml.Data.Profiling;
 
-/// <summary>One streaming pass over a file: statistics, a row sample and duplicate keys.</summary>
-internal static class DatasetProfiler
+/// <summary>
+/// Builds one profile row by row: statistics, a row sample and duplicate keys. <see cref="Profile"/> feeds it a
+/// whole file; windowed drift feeds one builder per time window from a single pass.
+/// </summary>
+internal sealed class DatasetProfiler
 {
-    /// <exception cref="DataReadException">The file is malformed.</exception>
-    public static DatasetProfile Profile(DatasetSchema schema, ProfilePlan plan, DataLimits limits, CancellationToken cancellationToken)
+    private readonly DatasetSchema _schema;
+    private readonly ProfilePlan _plan;
+    private readonly DatasetProfile _profile;
+    private readonly RowSample _sample;
+    private readonly int[] _numeric;
+    private readonly ColumnInfo[] _keyColumns;
+    private readonly double[] _keyScales;
+    private readonly double[] _parsed;
+    private readonly CellKind[] _cellKinds;
+    private readonly double[] _row;
+    private readonly List<string> _tokens = [];
+    private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
+    private char[] _chars = new char[256];
+    private long _count;
+
+    public DatasetProfiler(DatasetSchema schema, ProfilePlan plan)
     {
-        using var reader = DataFiles.Open(schema.Path, limits);
+        _schema = schema;
+        _plan = plan;
         var columns = schema.Columns;
-        var numeric = columns.Where(c => c.Kind == ColumnKind.Numeric).Select(c => c.Index).ToArray();
+        _numeric = columns.Where(c => c.Kind == ColumnKind.Numeric).Select(c => c.Index).ToArray();
         var text = schema.TextIndex;
-        var sample = new RowSample(plan.SampleRows, numeric.Length + (text >= 0 ? 1 : 0), text >= 0, plan.Seed);
-        var profile = new DatasetProfile(schema, numeric, sample)
+        _sample = new RowSample(plan.SampleRows, _numeric.Length + (text >= 0 ? 1 : 0), text >= 0, plan.Seed);
+        _profile = new DatasetProfile(schema, _numeric, _sample)
         {
             Numeric = [.. columns.Select(c => c.Kind == ColumnKind.Numeric ? new NumericStats(plan.Extremes) : null)],
             Categories = [.. columns.Select(c => c.Kind is ColumnKind.Categorical ? new ValueCounts(plan.MaxCategories) : null)],
             Tokens = text >= 0 ? new ValueCounts(plan.MaxTokens) : null,
             TextLengths = text >= 0 ? new NumericStats(plan.Extremes) : null,
         };
-        var keyColumns = plan.KeyColumns.Select(name => schema.Find(name)).Where(c => c is not null).Select(c => c!).ToArray();
-        var keyScales = keyColumns.Select(c => plan.Scales.TryGetValue(c.Name, out var s) ? s * plan.NearEpsilon : 0).ToArray();
-        var parsed = new double[columns.Count];
-        var cellKinds = new CellKind[columns.Count];
-        var row = new double[numeric.Length];
-        var tokens = new List<string>();
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
-        var chars = new char[256];
+        _keyColumns = plan.KeyColumns.Select(name => schema.Find(name)).Where(c => c is not null).Select(c => c!).ToArray();
+        _keyScales = _keyColumns.Select(c => plan.Scales.TryGetValue(c.Name, out var s) ? s * plan.NearEpsilon : 0).ToArray();
+        _parsed = new double[columns.Count];
+        _cellKinds = new CellKind[columns.Count];
+        _row = new double[_numeric.Length];
+    }
+
+    /// <exception cref="DataReadException">The file is malformed.</exception>
+    public static DatasetProfile Profile(DatasetSchema schema, ProfilePlan plan, DataLimits limits, CancellationToken cancellationToken)
+    {
+        using var reader = DataFiles.Open(schema.Path, limits);
+        var profiler = new DatasetProfiler(schema, plan);
         long index = 0;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var line = reader.Line;
-            var label = schema.LabelIndex >= 0 ? profile.Labels.Code(reader.Value(schema.LabelIndex)) : -1;
-            var slot = sample.Offer(index);
-            for (var n = 0; n < numeric.Length; n++)
+            profiler.Add(reader, index++);
+        }
+        return profiler.Finish();
+    }
+
+    /// <summary>Rows added so far.</summary>
+    public long Count => _count;
+
+    /// <summary>Adds the reader's current record; <paramref name="index"/> is its 0-based row in the file.</summary>
+    public void Add(IRecordReader reader, long index)
+    {
+        var schema = _schema;
+        var profile = _profile;
+        var sample = _sample;
+        var numeric = _numeric;
+        var row = _row;
+        var text = schema.TextIndex;
+        var line = reader.Line;
+        var label = schema.LabelIndex >= 0 ? profile.Labels.Code(reader.Value(schema.LabelIndex)) : -1;
+        var slot = sample.Offer(index);
+        for (var n = 0; n < numeric.Length; n++)
+        {
+            var c = numeric[n];
+            var stats = profile.Numeric[c]!;
+            var kind = CellValue.Parse(reader.Value(c), out var value);
+            _cellKinds[c] = kind;
+            _parsed[c] = value;
+            switch (kind)
             {
-                var c = numeric[n];
-                var stats = profile.Numeric[c]!;
-                var kind = CellValue.Parse(reader.Value(c), out var value);
-                cellKinds[c] = kind;
-                parsed[c] = value;
-                switch (kind)
-                {
-                    case CellKind.Number:
-                        stats.Add(value, index, line);
-                        break;
-                    case CellKind.NonFinite:
-                        stats.AddNonFinite(index, line, Short(reader.Value(c)));
-                        break;
-                    case CellKind.Text:
-                        stats.AddMixed(index, line, Short(reader.Value(c)));
-                        break;
-                    default:
-                        stats.Missing++;
-                        break;
-                }
-                row[n] = kind == CellKind.Number ? value : double.NaN;
+                case CellKind.Number:
+                    stats.Add(value, index, line);
+                    break;
+                case CellKind.NonFinite:
+                    stats.AddNonFinite(index, line, Short(reader.Value(c)));
+                    break;
+                case CellKind.Text:
+                    stats.AddMixed(index, line, Short(reader.Value(c)));
+                    break;
+                default:
+                    stats.Missing++;
+                    break;
             }
+            row[n] = kind == CellKind.Number ? value : double.NaN;
+        }
+        if (slot >= 0)
+        {
+            row.CopyTo(sample.Row(slot));
+            sample.Labels[slot] = label;
+        }
+        foreach (var column in schema.Columns)
+        {
+            if (column.Kind == ColumnKind.Categorical)
+            {
+                var raw = reader.Value(column.Index).Trim(" \t"u8);
+                if (raw.IsEmpty)
+                {
+                    continue;
+                }
+                if (_chars.Length < raw.Length)
+                {
+                    _chars = new char[Math.Max(raw.Length, _chars.Length * 2)];
+                }
+                var length = Encoding.UTF8.GetChars(raw, _chars);
+                profile.Categories[column.Index]!.Add(_chars.AsSpan(0, length), label, index);
+            }
+        }
+        if (text >= 0)
+        {
+            Tokenizer.Tokenize(Encoding.UTF8.GetString(reader.Value(text)), _tokens);
+            _distinct.Clear();
+            foreach (var token in _tokens)
+            {
+                if (_distinct.Add(token))
+                {
+                    profile.Tokens!.Add(token, label, index);
+                }
+            }
+            profile.TextLengths!.Add(_tokens.Count, index, line);
             if (slot >= 0)
             {
-                row.CopyTo(sample.Row(slot));
-                sample.Labels[slot] = label;
+                sample.Row(slot)[numeric.Length] = _tokens.Count;
+                sample.Tokens![slot] = [.. _distinct];
             }
-            foreach (var column in columns)
-            {
-                if (column.Kind == ColumnKind.Categorical)
-                {
-                    var raw = reader.Value(column.Index).Trim(" \t"u8);
-                    if (raw.IsEmpty)
-                    {
-                        continue;
-                    }
-                    if (chars.Length < raw.Length)
-                    {
-                        chars = new char[Math.Max(raw.Length, chars.Length * 2)];
-                    }
-                    var length = Encoding.UTF8.GetChars(raw, chars);
-                    profile.Categories[column.Index]!.Add(chars.AsSpan(0, length), label, index);
-                }
-            }
-            if (text >= 0)
-            {
-                Tokenizer.Tokenize(Encoding.UTF8.GetString(reader.Value(text)), tokens);
-                distinct.Clear();
-                foreach (var token in tokens)
-                {
-                    if (distinct.Add(token))
-                    {
-                        profile.Tokens!.Add(token, label, index);
-                    }
-                }
-                profile.TextLengths!.Add(tokens.Count, index, line);
-                if (slot >= 0)
-                {
-                    sample.Row(slot)[numeric.Length] = tokens.Count;
-                    sample.Tokens![slot] = [.. distinct];
-                }
-            }
-            AddKeys(profile, plan, reader, keyColumns, keyScales, parsed, cellKinds, tokens, label, line, (int)Math.Min(index, int.MaxValue));
-            index++;
         }
-        profile.Rows = index;
-        if (index == 0)
+        if (_plan.CollectKeys)
         {
-            throw DataReadException.InFile(schema.Path, "the file has no data rows");
+            AddKeys(profile, _plan, reader, _keyColumns, _keyScales, _parsed, _cellKinds, _tokens, label, line, (int)Math.Min(index, int.MaxValue));
         }
-        return profile;
+        _count++;
+    }
+
+    /// <exception cref="DataReadException">No row was added.</exception>
+    public DatasetProfile Finish()
+    {
+        _profile.Rows = _count;
+        if (_count == 0)
+        {
+            throw DataReadException.InFile(_schema.Path, "the file has no data rows");
+        }
+        return _profile;
     }
 
     private static void AddKeys(DatasetProfile profile, ProfilePlan plan, IRecordReader reader, ColumnInfo[] keyColumns, double[] scales,

@@ -8,6 +8,9 @@ internal sealed record DatasetSchema(string Path, IReadOnlyList<ColumnInfo> Colu
     /// <summary>Per column, the finite numbers seen while inferring (empty for non-numeric columns).</summary>
     public IReadOnlyList<double[]> InferenceValues { get; init; } = [];
 
+    /// <summary>Columns the reader could not read (nested Parquet columns), with the reason; reported as a notice.</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
     public ColumnInfo? Find(string name) => Columns.FirstOrDefault(c => c.Name == name);
 }
 
@@ -70,7 +73,7 @@ internal static class SchemaInference
                 : ColumnKind.Categorical;
             infos[i] = new ColumnInfo(columns[i], i, kind, kind == ColumnKind.Numeric && integral[i]);
         }
-        return new DatasetSchema(path, infos, label, text) { InferenceValues = [.. values.Select(v => v.ToArray())] };
+        return new DatasetSchema(path, infos, label, text) { InferenceValues = [.. values.Select(v => v.ToArray())], Skipped = [.. reader.SkippedColumns] };
     }
 
     private static int IndexOf(IReadOnlyList<string> columns, string name)

@@ -24,4 +24,7 @@ internal sealed record ProfilePlan(IReadOnlyList<string> KeyColumns, IReadOnlyDi
     public int MaxDropTokens { get; init; } = 64;
 
     public int Seed { get; init; } = 20240601;
+
+    /// <summary>Duplicate keys (about 30 bytes a row): only the duplicate and label-noise checks need them, drift does not.</summary>
+    public bool CollectKeys { get; init; } = true;
 }

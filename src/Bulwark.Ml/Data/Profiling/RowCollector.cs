@@ -14,6 +14,9 @@ internal sealed class RowCollector(DatasetSchema schema, int maxRows)
     private readonly Dictionary<int, Dictionary<double, Hits>> _numbers = [];
     private readonly Dictionary<string, Hits> _tokens = new(StringComparer.Ordinal);
 
+    /// <summary>Rows to look at (a time window); the rest are counted for row numbers but not listed.</summary>
+    public Func<IRecordReader, bool>? Include { get; init; }
+
     public bool IsEmpty => _values.Count == 0 && _numbers.Count == 0 && _tokens.Count == 0;
 
     public Hits WantValue(int column, string value) => Want(_values, column, value, StringComparer.Ordinal);
@@ -39,9 +42,13 @@ internal sealed class RowCollector(DatasetSchema schema, int maxRows)
         using var reader = DataFiles.Open(schema.Path, limits);
         var tokens = new List<string>();
         long row = 0;
-        while (reader.Read())
+        for (; reader.Read(); row++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (Include is { } include && !include(reader))
+            {
+                continue;
+            }
             foreach (var (column, wanted) in _values)
             {
                 var text = Encoding.UTF8.GetString(reader.Value(column).Trim(" \t"u8));
@@ -72,7 +79,6 @@ internal sealed class RowCollector(DatasetSchema schema, int maxRows)
                     }
                 }
             }
-            row++;
         }
     }
 

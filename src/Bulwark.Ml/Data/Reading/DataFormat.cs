@@ -37,7 +37,7 @@ internal static class DataFiles
             {
                 DataFormat.Csv => new CsvRecordReader(stream, path, limits),
                 DataFormat.JsonLines => new JsonLinesRecordReader(stream, path, limits),
-                _ => throw DataReadException.InFile(path, "Parquet files are not supported yet"),
+                _ => new ParquetRecordReader(stream, path, limits),
             };
         }
         catch

@@ -14,5 +14,11 @@ internal sealed record DataLimits
     /// <summary>Records read to infer column types before the streaming pass.</summary>
     public int InferenceRows { get; init; } = 1000;
 
+    /// <summary>The largest Parquet row group, uncompressed: a row group is read whole, so this bounds memory per file.</summary>
+    public long MaxRowGroupBytes { get; init; } = 1L << 30;
+
+    /// <summary>The most cells (rows × columns) in one Parquet row group (a 1,048,576-row pyarrow group of 32 columns fits).</summary>
+    public long MaxRowGroupCells { get; init; } = 1L << 25;
+
     public static DataLimits Default { get; } = new();
 }

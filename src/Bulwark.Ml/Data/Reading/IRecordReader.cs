@@ -21,4 +21,7 @@ internal interface IRecordReader : IDisposable
     bool IsMissing(int column);
 
     ReadOnlySpan<byte> Value(int column);
+
+    /// <summary>Columns of the file that are not read (e.g. nested Parquet columns), each with the reason.</summary>
+    IReadOnlyList<string> SkippedColumns => [];
 }
