@@ -102,11 +102,13 @@ internal static class ServerApp
             PermissionPolicies.Register(o, TokenAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme);
             o.FallbackPolicy = null;
         });
-        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddScoped<ProjectAccess>();
         services.AddScoped<ApiTokenService>();
         services.AddSingleton<TokenCache>();
+        services.AddSingleton<ProjectListCache>();
+        services.AddSingleton<CacheInvalidation>();
         services.AddSingleton<RejectedTokenAudit>();
         services.AddSingleton<AuditThrottle>();
         services.AddSingleton<OrganizationSettings>();
