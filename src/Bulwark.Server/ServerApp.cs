@@ -102,7 +102,7 @@ internal static class ServerApp
             PermissionPolicies.Register(o, TokenAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme);
             o.FallbackPolicy = null;
         });
-        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddScoped<ProjectAccess>();
         services.AddScoped<ApiTokenService>();
