@@ -107,6 +107,8 @@ internal static class ServerApp
         services.AddScoped<ProjectAccess>();
         services.AddScoped<ApiTokenService>();
         services.AddSingleton<TokenCache>();
+        services.AddSingleton<ProjectListCache>();
+        services.AddSingleton<CacheInvalidation>();
         services.AddSingleton<RejectedTokenAudit>();
         services.AddSingleton<AuditThrottle>();
         services.AddSingleton<OrganizationSettings>();

@@ -55,7 +55,7 @@ internal sealed class ApiTokenService(BulwarkDbContext db, TimeProvider time)
     }
 
     /// <summary>Why the token cannot be used now (wrong-secret, revoked, expired), or null when it can. The secret is compared in constant time.</summary>
-    public string? Rejection(ApiToken token, string secret)
+    public static string? Rejection(ApiToken token, string secret, TimeProvider time)
     {
         if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), token.SecretHash))
         {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bulwark.Server.Access;
 
@@ -12,8 +13,12 @@ namespace Bulwark.Server.Access;
 /// <c>name</c>, or find it through <see cref="ProjectLookup"/> metadata (a run's project). Administrators hold every project permission; a missing project and a project the user is not a
 /// member of both answer 403, so the answer does not reveal which projects exist. The MFA-enrolment policy
 /// binds sessions and tokens made online alike: a token must not outlast a promotion its owner has not enrolled for.
+/// The policy and role lookups are resolved only when a check needs them: most calls (an administrator, an offline
+/// token, a signed-in-only endpoint) need no database at all. They come from the scope this handler was made in,
+/// never from <c>HttpContext.RequestServices</c>: on pages the two differ, and a check sharing the request's context
+/// with a page's components ran its query concurrently with theirs (measured on PostgreSQL).
 /// </summary>
-internal sealed class PermissionHandler(ProjectAccess projects, MfaPolicy mfa, TimeProvider time) : IAuthorizationHandler
+internal sealed class PermissionHandler(IServiceProvider services, TimeProvider time) : IAuthorizationHandler
 {
     public const string ProjectRouteValue = "name";
 
@@ -76,7 +81,7 @@ internal sealed class PermissionHandler(ProjectAccess projects, MfaPolicy mfa, T
             }
         }
         var offline = isToken && user.HasClaim(BulwarkClaims.Offline, "true");
-        if (!offline && permission != Permission.SignedIn && await mfa.BlocksAsync(userId, isAdmin, cancellationToken))
+        if (!offline && permission != Permission.SignedIn && await services.GetRequiredService<MfaPolicy>().BlocksAsync(userId, isAdmin, cancellationToken))
         {
             return MfaPolicy.Refusal;
         }
@@ -90,7 +95,7 @@ internal sealed class PermissionHandler(ProjectAccess projects, MfaPolicy mfa, T
         }
         var project = http.GetRouteValue(ProjectRouteValue) as string
             ?? (http.GetEndpoint()?.Metadata.GetMetadata<ProjectLookup>() is { } lookup ? await lookup.FindProjectAsync(http, cancellationToken) : null);
-        var role = project is null ? null : await projects.RoleAsync(project, userId, cancellationToken);
+        var role = project is null ? null : await services.GetRequiredService<ProjectAccess>().RoleAsync(project, userId, cancellationToken);
         return role >= minimum ? null : $"this needs the {minimum.ToString().ToLowerInvariant()} role in the project";
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Bulwark.Server.Operations;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,16 +13,16 @@ namespace Bulwark.Server.Access;
 
 /// <summary>
 /// <c>Authorization: Bearer bwk_…</c> for the REST API. A token acts as its owner, narrowed to its scopes; a
-/// disabled or locked-out owner's tokens stop working at once.
+/// disabled or locked-out owner's tokens stop working at once. The database services are resolved only when a
+/// token is not in <see cref="TokenCache"/>: renting a context and building a user manager on every call cost more
+/// than the cached check itself.
 /// </summary>
 internal sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiTokenService tokens,
     TokenCache cache,
     RejectedTokenAudit rejections,
-    UserManager<BulwarkUser> users,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "BulwarkToken";
@@ -40,12 +41,12 @@ internal sealed class TokenAuthenticationHandler(
         {
             return AuthenticateResult.Fail("invalid, expired or revoked token");
         }
-        var entry = cache.Get(id) ?? await LoadAsync(id);
+        var entry = cache.Get(id) ?? await LoadAsync(id, cache.Generation);
         if (entry is null)
         {
             return AuthenticateResult.Fail("invalid, expired or revoked token");
         }
-        if (tokens.Rejection(entry.Token, secret) is { } reason)
+        if (ApiTokenService.Rejection(entry.Token, secret, time) is { } reason)
         {
             await rejections.RecordAsync(Context, entry.Token, entry.UserName, reason);
             return AuthenticateResult.Fail("invalid, expired or revoked token");
@@ -54,7 +55,7 @@ internal sealed class TokenAuthenticationHandler(
         var now = time.GetUtcNow().UtcDateTime;
         if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
         {
-            await tokens.MarkUsedAsync(token, now, Context.RequestAborted);
+            await Context.RequestServices.GetRequiredService<ApiTokenService>().MarkUsedAsync(token, now, Context.RequestAborted);
         }
         var claims = new List<Claim>
         {
@@ -80,20 +81,20 @@ internal sealed class TokenAuthenticationHandler(
     }
 
     /// <summary>The token and its owner from the database; null when either cannot act (the owner is disabled or locked out).</summary>
-    private async Task<TokenCache.Entry?> LoadAsync(string id)
+    private async Task<TokenCache.Entry?> LoadAsync(string id, long generation)
     {
-        var token = await tokens.FindByIdAsync(id, Context.RequestAborted);
+        var token = await Context.RequestServices.GetRequiredService<ApiTokenService>().FindByIdAsync(id, Context.RequestAborted);
         if (token is null)
         {
             return null;
         }
+        var users = Context.RequestServices.GetRequiredService<UserManager<BulwarkUser>>();
         var user = await users.FindByIdAsync(token.UserId);
         if (user is null || user.Disabled || await users.IsLockedOutAsync(user))
         {
             return null;
         }
-        cache.Add(token, user.UserName ?? user.Id, user.IsAdmin);
-        return cache.Get(id);
+        return cache.Add(token, user.UserName ?? user.Id, user.IsAdmin, generation);
     }
 
     /// <summary>

@@ -1,14 +1,21 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Bulwark.Server.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Bulwark.Server.Projects;
 
 /// <summary><c>/api/v1/projects</c>: create, list, read, update and archive projects, rotate webhook secrets; members (<see cref="ProjectMembersApi"/>).</summary>
 internal static class ProjectsApi
 {
+    /// <summary>What <c>TypedResults.Ok</c> would send for the list.</summary>
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
@@ -22,8 +29,20 @@ internal static class ProjectsApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ProjectService projects, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await projects.ListAsync(UserId(http), http.User.HasClaim(BulwarkClaims.Admin, "true"), cancellationToken));
+    /// <summary>From <see cref="ProjectListCache"/> when it can; the database (and a context rented for it) only on a miss.</summary>
+    private static async Task<IResult> ListAsync(HttpContext http, ProjectListCache cache, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var userId = UserId(http);
+        var isAdmin = http.User.HasClaim(BulwarkClaims.Admin, "true");
+        if (cache.Get(userId, isAdmin) is not { } body)
+        {
+            var generation = cache.Generation;
+            var projects = await http.RequestServices.GetRequiredService<ProjectService>().ListAsync(userId, isAdmin, cancellationToken);
+            body = JsonSerializer.SerializeToUtf8Bytes(projects, json.Value.SerializerOptions);
+            cache.Add(userId, isAdmin, body, generation);
+        }
+        return TypedResults.Bytes(body, JsonContentType);
+    }
 
     private static async Task<IResult> CreateAsync(CreateProjectRequest request, HttpContext http, ProjectService projects, CancellationToken cancellationToken) =>
         (await projects.CreateAsync(http, request, cancellationToken)).ToResult(p => TypedResults.Created($"/api/v1/projects/{p.Name}", p));

@@ -50,15 +50,24 @@ internal static class DatabaseProvider
         var (kind, connectionString) = Detect(options);
         if (kind == DatabaseKind.Postgres)
         {
-            services.AddDbContextPool<PostgresBulwarkDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextPool<PostgresBulwarkDbContext>((s, o) => WithCacheInvalidation(s, o.UseNpgsql(connectionString)));
             services.AddScoped<BulwarkDbContext>(s => s.GetRequiredService<PostgresBulwarkDbContext>());
         }
         else
         {
-            services.AddDbContextPool<SqliteBulwarkDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContextPool<SqliteBulwarkDbContext>((s, o) => WithCacheInvalidation(s, o.UseSqlite(connectionString)));
             services.AddScoped<BulwarkDbContext>(s => s.GetRequiredService<SqliteBulwarkDbContext>());
         }
         return services;
+    }
+
+    /// <summary>The server's caches learn of committed changes from its contexts (offline commands have no caches).</summary>
+    private static void WithCacheInvalidation(IServiceProvider services, DbContextOptionsBuilder options)
+    {
+        if (services.GetService<CacheInvalidation>() is { } invalidation)
+        {
+            options.AddInterceptors(invalidation);
+        }
     }
 
     /// <summary>A context outside dependency injection, for offline commands (audit verify, admin create-user).</summary>
