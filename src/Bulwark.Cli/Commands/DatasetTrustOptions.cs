@@ -127,32 +127,8 @@ internal sealed class DatasetTrustOptions
     private static void WriteVerdict(Utf8JsonWriter json, ScanReport report, int exit)
     {
         json.WriteStartObject();
-        json.WriteString("gate", report.Gate);
-        json.WriteString("verdict", exit == ExitCodes.Clean ? "pass" : "fail");
-        json.WriteString("tool", Core.ToolInfo.FullName + " " + Core.ToolInfo.Version);
-        json.WriteStartObject("counts");
-        foreach (var severity in Enum.GetValues<Severity>().Reverse())
-        {
-            json.WriteNumber(severity.ToName(), report.Findings.Count(f => f.Severity == severity));
-        }
-        json.WriteEndObject();
-        json.WriteStartArray("findings");
-        foreach (var finding in report.Findings)
-        {
-            json.WriteStartObject();
-            json.WriteString("ruleId", finding.RuleId);
-            json.WriteString("severity", finding.Severity.ToName());
-            json.WriteString("message", finding.Message);
-            foreach (var key in new[] { "column", "token", "rowCount" })
-            {
-                if (finding.Properties.TryGetValue(key, out var value))
-                {
-                    json.WriteString(key, value);
-                }
-            }
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        GateVerdictJson.WriteVerdict(json, report, exit);
+        GateVerdictJson.WriteFindings(json, report, ["column", "token", "rowCount"]);
         json.WriteEndObject();
     }
 

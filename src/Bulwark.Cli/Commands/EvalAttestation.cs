@@ -29,9 +29,7 @@ internal static class EvalAttestation
         return StatementAttester.Attest(subjects, PredicateType, json =>
         {
             json.WriteStartObject();
-            json.WriteString("gate", report.Gate);
-            json.WriteString("verdict", exit == ExitCodes.Clean ? "pass" : "fail");
-            json.WriteString("tool", Core.ToolInfo.FullName + " " + Core.ToolInfo.Version);
+            GateVerdictJson.WriteVerdict(json, report, exit);
             json.WriteString("modelCheck", inputs.Released.Count == 0 ? "none" : report.Findings.Any(f => f.RuleId == EvalRules.ModelMismatch.Id) ? "failed" : "passed");
             WriteFile(json, "evaluation", inputs.Metrics.Path, metricsDigest, inputs.Metrics.ModelSha256);
             WriteFile(json, "baseline", inputs.Baseline.Path, baselineDigest, inputs.Baseline.ModelSha256);
@@ -51,22 +49,7 @@ internal static class EvalAttestation
                 json.WriteStringValue(benchmark);
             }
             json.WriteEndArray();
-            json.WriteStartObject("counts");
-            foreach (var severity in Enum.GetValues<Severity>().Reverse())
-            {
-                json.WriteNumber(severity.ToName(), report.Findings.Count(f => f.Severity == severity));
-            }
-            json.WriteEndObject();
-            json.WriteStartArray("findings");
-            foreach (var finding in report.Findings)
-            {
-                json.WriteStartObject();
-                json.WriteString("ruleId", finding.RuleId);
-                json.WriteString("severity", finding.Severity.ToName());
-                json.WriteString("message", finding.Message);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            GateVerdictJson.WriteFindings(json, report, []);
             json.WriteEndObject();
         }, new EcdsaKeySigner(key));
     }

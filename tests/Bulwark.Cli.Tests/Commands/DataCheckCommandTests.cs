@@ -156,6 +156,10 @@ public sealed class DataCheckCommandTests : IDisposable
         var statement = JsonNode.Parse(Convert.FromBase64String(bundle["dsseEnvelope"]!["payload"]!.GetValue<string>()))!;
         statement["predicateType"]!.GetValue<string>().ShouldBe("https://bulwark.dev/attestations/data-check/v1");
         statement["predicate"]!["verdict"]!.GetValue<string>().ShouldBe("pass");
+        statement["predicate"]!["tool"]!.GetValue<string>().ShouldStartWith("Bulwark ");
+        var reported = JsonNode.Parse(ok.Stdout)!["findings"]!.AsArray().Count;
+        statement["predicate"]!["findings"]!.AsArray().Count.ShouldBe(reported);
+        statement["predicate"]!["counts"]!.AsObject().Sum(count => count.Value!.GetValue<int>()).ShouldBe(reported);
         statement["subject"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()).ShouldBe(["ref.csv", "cand.csv"]);
 
         File.AppendAllText(candidate, "0,0,0,red,1\n");
