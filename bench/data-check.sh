@@ -27,7 +27,8 @@ BIN=src/Bulwark.Cli/bin/Release/net10.0/bulwark.dll
 SIZE=$(du -h "$WORK/candidate.csv" | cut -f1)
 /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" dotnet "$BIN" data check --reference "$WORK/reference.csv" \
   --candidate "$WORK/candidate.csv" --label-column label --format sarif --output "$WORK/report.sarif" || true
-read -r WALL USER SYS RSS < "$WORK/time"
+# GNU time puts "Command exited with non-zero status N" first when the check fails the gate: the figures are the last line.
+read -r WALL USER SYS RSS < <(tail -1 "$WORK/time")
 CPU=$(python3 -c "print(f'{$USER + $SYS:.2f}')")
 {
   echo "bulwark data check: $ROWS rows x 20 columns per file (reference and candidate, $SIZE each), CSV"
