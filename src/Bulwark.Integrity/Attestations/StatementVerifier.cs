@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
 using System.Text.Json;
-using Bulwark.Integrity.Dsse;
-using Bulwark.Integrity.ModelSigning;
 using Bulwark.Integrity.Provenance;
 using Bulwark.Integrity.Signing;
 using Bulwark.Integrity.Sigstore;
@@ -21,25 +18,20 @@ internal static class StatementVerifier
     public static (ProvenanceVerificationResult Result, string? Predicate) Verify(ReadOnlySpan<byte> bundleJson, IReadOnlyList<string> artifacts,
         IVerifier verifier, string predicateType, CancellationToken cancellationToken)
     {
-        var (bundle, envelopeError) = ModelSignatureVerifier.ReadEnvelope(bundleJson);
-        if (bundle is null)
+        var (payload, failure) = SignedStatementChecks.OpenSigned(bundleJson, verifier);
+        if (payload is null)
         {
-            return (ProvenanceVerificationResult.Fail(ProvenanceFailure.Bundle, envelopeError!), null);
+            return (failure!, null);
         }
-        var envelope = bundle.Envelope;
-        if (verifier.Verify(bundle.Material, Pae.Encode(envelope.PayloadType, envelope.Payload), envelope.Signatures[0].Sig) is { } signatureError)
-        {
-            return (ProvenanceVerificationResult.Fail(ProvenanceFailure.Signature, signatureError), null);
-        }
-        List<(string Name, byte[] Sha256)> subjects;
+        List<ProvenanceSubject> subjects;
         string predicate;
         try
         {
-            if (envelope.Payload.Length > ProvenanceReader.MaxStatementBytes)
+            if (payload.Length > ProvenanceReader.MaxStatementBytes)
             {
                 throw new InvalidBundleException($"the statement is larger than {ProvenanceReader.MaxStatementBytes} bytes");
             }
-            using var document = JsonDocument.Parse(envelope.Payload, DocumentOptions);
+            using var document = JsonDocument.Parse(payload, DocumentOptions);
             var root = document.RootElement;
             ExpectObject(root, "statement");
             if (String(root, "_type", "statement") is var type && type != StatementAttester.StatementType)
@@ -65,17 +57,17 @@ internal static class StatementVerifier
         {
             return (ProvenanceVerificationResult.Fail(ProvenanceFailure.Statement, ex.Message), null);
         }
-        return (Match(subjects, artifacts, cancellationToken), predicate);
+        return (SignedStatementChecks.MatchArtifacts(subjects, artifacts, "attestation", cancellationToken), predicate);
     }
 
-    private static List<(string Name, byte[] Sha256)> Subjects(JsonElement array)
+    private static List<ProvenanceSubject> Subjects(JsonElement array)
     {
         var count = array.GetArrayLength();
         if (count is 0 or > MaxSubjects)
         {
             throw new InvalidBundleException($"statement.subject must hold 1 to {MaxSubjects} entries, found {count}");
         }
-        var subjects = new List<(string, byte[])>(count);
+        var subjects = new List<ProvenanceSubject>(count);
         foreach (var entry in array.EnumerateArray())
         {
             ExpectObject(entry, "statement.subject[]");
@@ -85,37 +77,8 @@ internal static class StatementVerifier
             {
                 throw new InvalidBundleException($"statement.subject[] '{name}' has a sha256 digest that is not 64 hex digits");
             }
-            subjects.Add((name, Convert.FromHexString(hex)));
+            subjects.Add(new ProvenanceSubject(name, Convert.FromHexString(hex)));
         }
         return subjects;
-    }
-
-    private static ProvenanceVerificationResult Match(List<(string Name, byte[] Sha256)> subjects, IReadOnlyList<string> artifacts, CancellationToken cancellationToken)
-    {
-        if (artifacts.Count == 0)
-        {
-            return ProvenanceVerificationResult.Fail(ProvenanceFailure.Artifact, "no artifact was given to check against the attestation");
-        }
-        var matched = new List<string>(artifacts.Count);
-        foreach (var artifact in artifacts)
-        {
-            byte[] digest;
-            try
-            {
-                digest = ArtifactHasher.Sha256(artifact, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return ProvenanceVerificationResult.Fail(ProvenanceFailure.Artifact, $"cannot read artifact '{artifact}': {ex.Message}");
-            }
-            var subject = subjects.FirstOrDefault(s => CryptographicOperations.FixedTimeEquals(s.Sha256, digest));
-            if (subject.Sha256 is null)
-            {
-                return ProvenanceVerificationResult.Fail(ProvenanceFailure.Artifact,
-                    $"artifact '{artifact}' (sha256 {Convert.ToHexStringLower(digest)}) is not a subject of the attestation");
-            }
-            matched.Add(subject.Name);
-        }
-        return new ProvenanceVerificationResult(ProvenanceFailure.None, null) { MatchedSubjects = matched };
     }
 }

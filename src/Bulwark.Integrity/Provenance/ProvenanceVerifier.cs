@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Bulwark.Integrity.Dsse;
-using Bulwark.Integrity.ModelSigning;
 using Bulwark.Integrity.Signing;
 
 namespace Bulwark.Integrity.Provenance;
@@ -16,7 +13,9 @@ internal static class ProvenanceVerifier
         ProvenanceExpectations expected, CancellationToken cancellationToken)
     {
         var signed = VerifyStatement(bundleJson, verifier, expected);
-        return signed.Valid ? CheckArtifacts(signed.Statement!, artifacts, cancellationToken) with { Statement = signed.Statement } : signed;
+        return signed.Valid
+            ? SignedStatementChecks.MatchArtifacts(signed.Statement!.Subjects, artifacts, "provenance", cancellationToken) with { Statement = signed.Statement }
+            : signed;
     }
 
     /// <summary>
@@ -25,18 +24,12 @@ internal static class ProvenanceVerifier
     /// </summary>
     public static ProvenanceVerificationResult VerifyStatement(ReadOnlySpan<byte> bundleJson, IVerifier verifier, ProvenanceExpectations expected)
     {
-        // Same envelope rules as model signatures: v0.3 bundle, in-toto payload type, exactly one signature.
-        var (bundle, envelopeError) = ModelSignatureVerifier.ReadEnvelope(bundleJson);
-        if (bundle is null)
+        var (payload, failure) = SignedStatementChecks.OpenSigned(bundleJson, verifier);
+        if (payload is null)
         {
-            return ProvenanceVerificationResult.Fail(ProvenanceFailure.Bundle, envelopeError!);
+            return failure!;
         }
-        var envelope = bundle.Envelope;
-        if (verifier.Verify(bundle.Material, Pae.Encode(envelope.PayloadType, envelope.Payload), envelope.Signatures[0].Sig) is { } signatureError)
-        {
-            return ProvenanceVerificationResult.Fail(ProvenanceFailure.Signature, signatureError);
-        }
-        var (statement, statementError) = ProvenanceReader.Read(envelope.Payload);
+        var (statement, statementError) = ProvenanceReader.Read(payload);
         if (statement is null)
         {
             return ProvenanceVerificationResult.Fail(ProvenanceFailure.Statement, statementError!);
@@ -57,47 +50,6 @@ internal static class ProvenanceVerifier
         {
             var actual = statement.Source is { } s ? $"source '{s.Uri}'" : "no source (externalParameters.source)";
             return ProvenanceVerificationResult.Fail(ProvenanceFailure.Source, $"the provenance names {actual}, expected '{source}'");
-        }
-        return null;
-    }
-
-    private static ProvenanceVerificationResult CheckArtifacts(ProvenanceStatement statement, IReadOnlyList<string> artifacts, CancellationToken cancellationToken)
-    {
-        if (artifacts.Count == 0)
-        {
-            return ProvenanceVerificationResult.Fail(ProvenanceFailure.Artifact, "no artifact was given to check against the provenance");
-        }
-        var matched = new List<string>(artifacts.Count);
-        foreach (var artifact in artifacts)
-        {
-            byte[] digest;
-            try
-            {
-                digest = ArtifactHasher.Sha256(artifact, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return ProvenanceVerificationResult.Fail(ProvenanceFailure.Artifact, $"cannot read artifact '{artifact}': {ex.Message}");
-            }
-            if (FindSubject(statement.Subjects, digest) is not { } subject)
-            {
-                return ProvenanceVerificationResult.Fail(ProvenanceFailure.Artifact,
-                    $"artifact '{artifact}' (sha256 {Convert.ToHexStringLower(digest)}) is not a subject of the provenance");
-            }
-            matched.Add(subject.Name);
-        }
-        return new ProvenanceVerificationResult(ProvenanceFailure.None, null) { MatchedSubjects = matched };
-    }
-
-    /// <summary>Matching is by digest only: a renamed artifact with the attested content still verifies, and its subject name is reported.</summary>
-    private static ProvenanceSubject? FindSubject(IReadOnlyList<ProvenanceSubject> subjects, byte[] digest)
-    {
-        foreach (var subject in subjects)
-        {
-            if (subject.Sha256 is { } sha256 && CryptographicOperations.FixedTimeEquals(sha256, digest))
-            {
-                return subject;
-            }
         }
         return null;
     }
