@@ -13,8 +13,6 @@ namespace Bulwark.Integrity.Attestations;
 /// </summary>
 internal static class StatementVerifier
 {
-    private const int MaxSubjects = 10_000;
-
     public static (ProvenanceVerificationResult Result, string? Predicate) Verify(ReadOnlySpan<byte> bundleJson, IReadOnlyList<string> artifacts,
         IVerifier verifier, string predicateType, CancellationToken cancellationToken)
     {
@@ -42,7 +40,12 @@ internal static class StatementVerifier
             {
                 throw new InvalidBundleException($"statement.predicateType is '{actual}', expected '{predicateType}'");
             }
-            subjects = Subjects(Array(root, "subject", "statement"));
+            subjects = ProvenanceReader.ReadSubjects(Array(root, "subject", "statement"));
+            // Bulwark's attestations name each subject by its SHA-256: one without it could never match an artifact.
+            if (subjects.Find(s => s.Sha256 is null) is { } unhashed)
+            {
+                throw new InvalidBundleException($"statement.subject[] '{unhashed.Name}' has no sha256 digest");
+            }
             predicate = Object(root, "predicate", "statement").GetRawText();
         }
         catch (JsonException ex)
@@ -58,27 +61,5 @@ internal static class StatementVerifier
             return (ProvenanceVerificationResult.Fail(ProvenanceFailure.Statement, ex.Message), null);
         }
         return (SignedStatementChecks.MatchArtifacts(subjects, artifacts, "attestation", cancellationToken), predicate);
-    }
-
-    private static List<ProvenanceSubject> Subjects(JsonElement array)
-    {
-        var count = array.GetArrayLength();
-        if (count is 0 or > MaxSubjects)
-        {
-            throw new InvalidBundleException($"statement.subject must hold 1 to {MaxSubjects} entries, found {count}");
-        }
-        var subjects = new List<ProvenanceSubject>(count);
-        foreach (var entry in array.EnumerateArray())
-        {
-            ExpectObject(entry, "statement.subject[]");
-            var name = OptionalString(entry, "name", "statement.subject[]") ?? "";
-            var hex = String(Object(entry, "digest", "statement.subject[]"), "sha256", "statement.subject[].digest");
-            if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
-            {
-                throw new InvalidBundleException($"statement.subject[] '{name}' has a sha256 digest that is not 64 hex digits");
-            }
-            subjects.Add(new ProvenanceSubject(name, Convert.FromHexString(hex)));
-        }
-        return subjects;
     }
 }

@@ -71,7 +71,8 @@ internal static class ProvenanceReader
             metadata is { } finished ? Timestamp(finished, "finishedOn") : null);
     }
 
-    private static List<ProvenanceSubject> ReadSubjects(JsonElement array)
+    /// <summary>An in-toto statement's <c>subject</c> array; a subject without a SHA-256 digest gets a null one.</summary>
+    internal static List<ProvenanceSubject> ReadSubjects(JsonElement array)
     {
         var count = array.GetArrayLength();
         if (count is 0 or > MaxSubjects)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Bulwark.Integrity.Attestations;
 using Bulwark.Integrity.Dsse;
 using Bulwark.Integrity.Provenance;
 using Bulwark.Integrity.Signing;
@@ -119,6 +120,24 @@ public sealed class ProvenanceTamperingTests : IDisposable
         }, iter: 300);
         ProvenanceReader.Read(Encoding.UTF8.GetBytes(new string('[', 100_000))).Error.ShouldNotBeNull();
         Verify(Encoding.UTF8.GetBytes(new string('{', 100_000)), f.Verifier, [f.Wheel]).Failure.ShouldBe(ProvenanceFailure.Bundle);
+    }
+
+    [Fact]
+    public void A_gate_attestation_subject_without_a_sha256_digest_is_refused()
+    {
+        var wheel = Convert.ToHexStringLower(ArtifactHasher.Sha256(f.Wheel, CancellationToken.None));
+        string Statement(string digest) =>
+            $$$"""{"_type":"{{{StatementAttester.StatementType}}}","predicateType":"https://example.test/v1","subject":[{"name":"model-1.0.whl","digest":{{{digest}}}}],"predicate":{}}""";
+
+        var (unhashed, _) = StatementVerifier.Verify(SignRaw(Encoding.UTF8.GetBytes(Statement("{\"sha512\":\"ab\"}"))), [f.Wheel], f.Verifier,
+            "https://example.test/v1", CancellationToken.None);
+        var (hashed, predicate) = StatementVerifier.Verify(SignRaw(Encoding.UTF8.GetBytes(Statement($"{{\"sha256\":\"{wheel}\"}}"))), [f.Wheel], f.Verifier,
+            "https://example.test/v1", CancellationToken.None);
+
+        unhashed.Failure.ShouldBe(ProvenanceFailure.Statement);
+        unhashed.Reason.ShouldBe("statement.subject[] 'model-1.0.whl' has no sha256 digest");
+        hashed.Valid.ShouldBeTrue(hashed.Reason);
+        predicate.ShouldBe("{}");
     }
 
     /// <summary>A correctly signed bundle around any payload, so statement parsing is reached past the signature check.</summary>
