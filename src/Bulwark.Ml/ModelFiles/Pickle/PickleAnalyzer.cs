@@ -110,6 +110,16 @@ internal static class PickleAnalyzer
 
     private static void Run(Stream stream, long startOffset, PickleSession session)
     {
+        if (stream.CanSeek)
+        {
+            // Plain data is proved harmless by a pass that builds no values; anything else is the machine's.
+            var start = stream.Position;
+            if (PickleDataPass.TryProve(stream, startOffset, session))
+            {
+                return;
+            }
+            stream.Position = start;
+        }
         using var reader = new PickleReader(stream, startOffset, session.Context.Limits.MaxPickleBytes);
         var memo = new PickleMemo();
         while (true)
@@ -120,16 +130,28 @@ internal static class PickleAnalyzer
                 session.Report(PickleRules.Malformed, Severity.Medium, fault.Offset, $"Pickle cannot be loaded past this point: {fault.Message}.");
                 return;
             }
-            var next = reader.Peek(ModelFormatSniffer.HeadBytes);
-            if (next.Length == 0)
+            var follower = WhatFollows(reader);
+            if (follower == PickleFollower.OtherBytes)
             {
-                return;
+                session.Notice(NoticeLevel.Info, reader.Offset, TrailingBytesNotice);
             }
-            if (!LooksLikePickle(next, complete: next.Length < ModelFormatSniffer.HeadBytes))
+            if (follower != PickleFollower.Pickle)
             {
-                session.Notice(NoticeLevel.Info, reader.Offset, "bytes after the pickle's STOP are not another pickle; not analyzed");
                 return;
             }
         }
+    }
+
+    internal const string TrailingBytesNotice = "bytes after the pickle's STOP are not another pickle; not analyzed";
+
+    /// <summary>What comes after a pickle's STOP: the end, another (stacked) pickle, or bytes left unanalyzed.</summary>
+    internal static PickleFollower WhatFollows(PickleReader reader)
+    {
+        var next = reader.Peek(ModelFormatSniffer.HeadBytes);
+        if (next.Length == 0)
+        {
+            return PickleFollower.End;
+        }
+        return LooksLikePickle(next, complete: next.Length < ModelFormatSniffer.HeadBytes) ? PickleFollower.Pickle : PickleFollower.OtherBytes;
     }
 }

@@ -11,8 +11,6 @@ internal sealed partial class PickleMachine
     /// <summary>What a memo reference returns once the value was not remembered (see <see cref="ModelScanLimits.MaxPickleMemo"/>).</summary>
     private static readonly PickleSlot Forgotten = PickleSlot.Of(new PickleUnknown("a memo value not remembered (memo limit)"));
 
-    private bool _memoOverflowed;
-
     /// <summary>TUPLE1/2/3: the top <paramref name="count"/> values become one tuple.</summary>
     private void Tuple(int count)
     {
@@ -133,7 +131,7 @@ internal sealed partial class PickleMachine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Store(long key)
     {
-        if (_memoOverflowed && key >= 0 && !Top().IsImport && !memo.ContainsKey(key))
+        if (memo.Overflowed && key >= 0 && !Top().IsImport && !memo.ContainsKey(key))
         {
             return;
         }
@@ -153,11 +151,10 @@ internal sealed partial class PickleMachine
             memo.Set(key, value);
             return;
         }
-        if (!_memoOverflowed)
+        if (!memo.Overflowed)
         {
-            _memoOverflowed = true;
-            session.Notice(NoticeLevel.Info, _opcodeOffset,
-                $"the pickle memo grew past {_limits.MaxPickleMemo:N0} entries at offset {_opcodeOffset}; from here only imported globals are remembered, other memo references read as unknown");
+            memo.Overflowed = true;
+            session.Notice(NoticeLevel.Info, _opcodeOffset, MemoOverflowNotice(_limits, _opcodeOffset));
         }
         // Globals stay resolvable (a class saved once is fetched for every later instance); they are few.
         if (value.IsImport && memo.Count < 2L * _limits.MaxPickleMemo)
@@ -166,6 +163,10 @@ internal sealed partial class PickleMachine
         }
     }
 
+    /// <summary>Reported once per pickle whose memo outgrows the limit (also by <see cref="PickleDataPass"/>).</summary>
+    internal static string MemoOverflowNotice(ModelScanLimits limits, long offset) =>
+        $"the pickle memo grew past {limits.MaxPickleMemo:N0} entries at offset {offset}; from here only imported globals are remembered, other memo references read as unknown";
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Fetch(long key)
     {
@@ -173,7 +174,7 @@ internal sealed partial class PickleMachine
         {
             Push(value);
         }
-        else if (_memoOverflowed)
+        else if (memo.Overflowed)
         {
             Push(Forgotten);
         }

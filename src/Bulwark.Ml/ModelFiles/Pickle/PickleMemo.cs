@@ -29,6 +29,12 @@ internal sealed class PickleMemo : IEnumerable<KeyValuePair<long, PickleSlot>>
     /// <summary>The first chunk, also held here: the keys BINGET can name (below 256) are read with one array access.</summary>
     private PickleSlot[] _first = [];
 
+    /// <summary>
+    /// Set once the memo reached the analysis's limit: from then on only imports are stored, and a key not stored reads
+    /// as forgotten, in every later pickle of the stream too (CPython would have it).
+    /// </summary>
+    public bool Overflowed { get; set; }
+
     /// <summary>Entries stored (dense and sparse); MEMOIZE's key.</summary>
     public int Count { get; private set; }
 

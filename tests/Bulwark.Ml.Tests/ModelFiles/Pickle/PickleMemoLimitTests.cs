@@ -58,4 +58,17 @@ public sealed class PickleMemoLimitTests
 
         context.ForGlobal("os.system").Severity.ShouldBe(Severity.Critical);
     }
+
+    [Fact]
+    public void A_stacked_pickle_reads_a_key_forgotten_by_an_earlier_one_as_unknown()
+    {
+        // The memo is the stream's: CPython would have key 20 in the second pickle, so it is not a fault there either.
+        var bytes = ManyStrings(new PickleWriter().Proto(4), 30).Stop()
+            .Proto(4).Op(PickleOpcode.LongBinGet).UInt32(20).Stop().ToArray();
+
+        var context = ModelScanHarness.Scan(bytes, limits: TinyMemo);
+
+        context.Issues.ShouldBeEmpty();
+        context.Notices.Count(n => n.Message.Contains("memo grew past 8 entries")).ShouldBe(1);
+    }
 }

@@ -55,7 +55,7 @@ public sealed class PickleMutationTests
         }, iter: 1500);
     }
 
-    private static byte[] Mutate(byte[] sample, Random random)
+    internal static byte[] Mutate(byte[] sample, Random random)
     {
         var bytes = sample.ToList();
         var edits = 1 + random.Next(4);

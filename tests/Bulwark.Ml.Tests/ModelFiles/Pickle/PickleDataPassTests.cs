@@ -1,0 +1,177 @@
+using Bulwark.Core.Findings;
+using Bulwark.Ml.ModelFiles;
+using Bulwark.Ml.ModelFiles.Pickle;
+
+namespace Bulwark.Ml.Tests.ModelFiles.Pickle;
+
+/// <summary>
+/// The data pass proves plain-data pickles harmless without the machine. Its result must be exactly the machine's:
+/// each pickle is scanned from a seekable stream (data pass first) and from a forward-only one (machine only), and the
+/// findings and notices compared.
+/// </summary>
+public sealed class PickleDataPassTests
+{
+    private static readonly ModelScanLimits TinyMemo = new() { MaxPickleMemo = 8 };
+
+    [Fact]
+    public void Generated_data_pickles_are_proved_and_reported_as_the_machine_reports_them()
+    {
+        var generator = new DataPickleGenerator(new Random(20261130));
+        for (var i = 0; i < 1500; i++)
+        {
+            var bytes = generator.Next();
+            // With a tiny memo, stacked pickles are valid too: a key forgotten by one reads as unknown in the next.
+            var limits = i % 3 == 0 ? TinyMemo : new ModelScanLimits();
+
+            Prove(bytes, limits).ShouldBeTrue($"case {i}: {Convert.ToHexString(bytes[..Math.Min(bytes.Length, 64)])}");
+            ShouldMatchTheMachine(bytes, limits, $"case {i}");
+        }
+    }
+
+    [Fact]
+    public void Mutated_data_pickles_are_reported_as_the_machine_reports_them()
+    {
+        var generator = new DataPickleGenerator(new Random(7));
+        var random = new Random(11);
+        var proved = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var bytes = PickleMutationTests.Mutate(generator.Next(), random);
+            var limits = i % 3 == 0 ? TinyMemo : new ModelScanLimits();
+
+            proved += Prove(bytes, limits) ? 1 : 0;
+            ShouldMatchTheMachine(bytes, limits, $"case {i}: {Convert.ToHexString(bytes[..Math.Min(bytes.Length, 64)])}");
+        }
+        // Both outcomes are exercised: some mutations keep a valid data pickle, most break it.
+        proved.ShouldBeInRange(100, 2900);
+    }
+
+    [Theory]
+    [InlineData("global", "8004" + "63" + "6f730a73797374656d0a" + "2e")]
+    [InlineData("stack_global", "8004" + "8c026f73" + "8c0673797374656d" + "93" + "2e")]
+    [InlineData("reduce", "8004" + "29" + "29" + "52" + "2e")]
+    [InlineData("build", "8004" + "7d" + "7d" + "62" + "2e")]
+    [InlineData("newobj", "8004" + "29" + "29" + "81" + "2e")]
+    [InlineData("ext1", "8004" + "8201" + "2e")]
+    [InlineData("binpersid", "8004" + "4b01" + "51" + "2e")]
+    [InlineData("protocol 0 int", "4931300a2e")]
+    [InlineData("next_buffer", "8005" + "97" + "2e")]
+    public void Pickles_that_import_call_or_need_values_are_left_to_the_machine(string what, string hex)
+    {
+        Prove(Convert.FromHexString(hex), new ModelScanLimits()).ShouldBeFalse(what);
+    }
+
+    [Theory]
+    [InlineData("truncated string", "8004" + "8c0561")]
+    [InlineData("no STOP", "8004" + "4b01")]
+    [InlineData("stop on an empty stack", "8004" + "2e")]
+    // Each fault is followed by opcodes that would end the pickle cleanly had it not faulted (POP drops a MARK too).
+    [InlineData("stack underflow", "8004" + "4b00" + "28" + "4b01" + "87" + "30" + "2e")]
+    [InlineData("append to nothing", "8004" + "4b00" + "28" + "4b01" + "61" + "30" + "2e")]
+    [InlineData("setitem without a dict below", "8004" + "4b00" + "28" + "4b01" + "4b02" + "73" + "30" + "2e")]
+    [InlineData("setitems with nothing below the MARK", "8004" + "4b00" + "28" + "28" + "75" + "30" + "2e")]
+    [InlineData("dup of nothing", "8004" + "4b00" + "28" + "32" + "30" + "30" + "2e")]
+    [InlineData("odd setitems", "8004" + "7d" + "28" + "4b01" + "75" + "2e")]
+    [InlineData("odd dict", "8004" + "28" + "4b01" + "64" + "2e")]
+    [InlineData("list without MARK", "8004" + "4b01" + "6c" + "2e")]
+    [InlineData("memo key never stored", "8004" + "6805" + "2e")]
+    [InlineData("memoize an empty stack", "8004" + "94" + "4b01" + "2e")]
+    [InlineData("protocol 6", "8004" + "8006" + "4b01" + "2e")]
+    [InlineData("negative BINSTRING length", "8002" + "54ffffffff" + "2e")]
+    [InlineData("huge BINBYTES8 length", "8004" + "8effffffffffffffff" + "2e")]
+    [InlineData("unknown opcode", "8004" + "4b01" + "ff" + "2e")]
+    public void Faults_are_left_to_the_machine(string what, string hex)
+    {
+        var bytes = Convert.FromHexString(hex);
+
+        Prove(bytes, new ModelScanLimits()).ShouldBeFalse(what);
+        ModelScanHarness.Scan(bytes).Issues.ShouldContain(i => i.Rule == PickleRules.Malformed, what);
+    }
+
+    [Fact]
+    public void The_opcode_and_stack_limits_are_left_to_the_machine()
+    {
+        var list = new PickleWriter().Proto(4).Op(PickleOpcode.EmptyList).Mark();
+        for (var i = 0; i < 50; i++)
+        {
+            list.Int(i);
+        }
+        var bytes = list.Op(PickleOpcode.Appends).Stop().ToArray();
+
+        Prove(bytes, new ModelScanLimits()).ShouldBeTrue();
+        Prove(bytes, new ModelScanLimits { MaxPickleOpcodes = 40 }).ShouldBeFalse();
+        Prove(bytes, new ModelScanLimits { MaxPickleStack = 20 }).ShouldBeFalse();
+        ShouldMatchTheMachine(bytes, new ModelScanLimits { MaxPickleOpcodes = 40 }, "opcode limit");
+        ShouldMatchTheMachine(bytes, new ModelScanLimits { MaxPickleStack = 20 }, "stack limit");
+    }
+
+    [Fact]
+    public void A_payload_after_megabytes_of_data_is_still_found()
+    {
+        var writer = new PickleWriter().Proto(4).Op(PickleOpcode.EmptyList).Memoize();
+        for (var batch = 0; batch < 200; batch++)
+        {
+            writer.Mark();
+            for (var i = 0; i < 1000; i++)
+            {
+                writer.Unicode($"token-{batch}-{i}").Memoize();
+            }
+            writer.Op(PickleOpcode.Appends);
+        }
+        var bytes = writer.Op(PickleOpcode.Pop).CallGlobal("os", "system", "id").Stop().ToArray();
+        bytes.Length.ShouldBeGreaterThan(3_000_000);
+
+        Prove(bytes, new ModelScanLimits()).ShouldBeFalse();
+        ModelScanHarness.Scan(bytes).ForGlobal("os.system").Severity.ShouldBe(Severity.Critical);
+    }
+
+    [Fact]
+    public void The_memo_overflow_notice_is_the_machines()
+    {
+        var writer = new PickleWriter().Proto(4).Op(PickleOpcode.EmptyList).Memoize().Mark();
+        for (var i = 0; i < 30; i++)
+        {
+            writer.Unicode($"token-{i}").Memoize();
+        }
+        // Fetching a key stored past the limit reads as forgotten, not as a fault.
+        var bytes = writer.Op(PickleOpcode.Appends).Op(PickleOpcode.LongBinGet).UInt32(20).Op(PickleOpcode.Append).Stop().ToArray();
+
+        Prove(bytes, TinyMemo).ShouldBeTrue();
+        var context = ModelScanHarness.Scan(bytes, limits: TinyMemo);
+        context.Issues.ShouldBeEmpty();
+        context.Notices.ShouldContain(n => n.Message.Contains("memo grew past 8 entries"));
+        ShouldMatchTheMachine(bytes, TinyMemo, "memo overflow");
+    }
+
+    [Fact]
+    public void Bytes_after_the_last_pickle_get_the_machines_notice()
+    {
+        var bytes = new PickleWriter().Proto(4).Int(1).Stop().Text("this is not a pickle, just text after it").ToArray();
+
+        Prove(bytes, new ModelScanLimits()).ShouldBeTrue();
+        ModelScanHarness.Scan(bytes).Notices.ShouldContain(n => n.Message == PickleAnalyzer.TrailingBytesNotice);
+        ShouldMatchTheMachine(bytes, new ModelScanLimits(), "trailing bytes");
+    }
+
+    private static bool Prove(byte[] bytes, ModelScanLimits limits)
+    {
+        var context = new ModelScanContext(limits, GlobalPolicy.Default, new ModelFormatSniffer([]), strict: false);
+        var session = new PickleSession(context, new ModelLocation("data.pkl", null, -1), 0, CancellationToken.None);
+        using var stream = new MemoryStream(bytes, writable: false);
+        return PickleDataPass.TryProve(stream, 0, session);
+    }
+
+    private static void ShouldMatchTheMachine(byte[] bytes, ModelScanLimits limits, string what)
+    {
+        var withPass = ModelScanHarness.Scan(bytes, name: "data.pkl", limits: limits, seekable: true);
+        var machineOnly = ModelScanHarness.Scan(bytes, name: "data.pkl", limits: limits, seekable: false);
+
+        Describe(withPass).ShouldBe(Describe(machineOnly), what);
+    }
+
+    private static string[] Describe(ModelScanContext context) =>
+    [
+        .. context.Issues.Select(i => $"{i.Rule.Id} {i.Severity} {i.Location} {i.Message}"),
+        .. context.Notices.Select(n => $"{n.Level} {n.Path} {n.Message}"),
+    ];
+}
