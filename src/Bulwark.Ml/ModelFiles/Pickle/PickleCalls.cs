@@ -46,7 +46,7 @@ internal static class PickleCalls
             case "builtins.__import__" or "importlib.import_module" or "importlib.__import__" when arguments.Count >= 1 && arguments[0] is PickleString module:
                 return new PickleModule(module.Text);
         }
-        if (Loaders.Contains(name) && arguments.Count >= 1 && EmbeddedBytes(session, arguments[0]) is { } bytes)
+        if (arguments.Count >= 1 && Loaders.Contains(name) && EmbeddedBytes(session, arguments[0]) is { } bytes)
         {
             PickleAnalyzer.AnalyzeEmbedded(session, bytes, offset, $"{opcode} of {global.Qualified}");
         }
@@ -93,6 +93,5 @@ internal static class PickleCalls
         _ => null,
     };
 
-    private static string Name(PickleSession session, PickleGlobal global) =>
-        session.Context.Globals is GlobalPolicy policy ? $"{policy.CanonicalModule(global.Module)}.{global.Name}" : global.Qualified;
+    private static string Name(PickleSession session, PickleGlobal global) => session.Canonical(global);
 }

@@ -18,13 +18,14 @@ internal sealed class PickleGlobalUse(PickleGlobal global, GlobalVerdict verdict
     /// <summary>Offset where the use is best shown: its first call, else its import.</summary>
     public long Offset => CallOffset >= 0 ? CallOffset : Global.Offset;
 
-    public void RecordCall(long offset, string opcode, string arguments)
+    /// <summary>Counts a call; the first one's arguments are rendered for the finding (later ones only counted).</summary>
+    public void RecordCall(long offset, string opcode, IReadOnlyList<PickleValue> arguments)
     {
         if (Calls++ == 0)
         {
             CallOffset = offset;
             CallOpcode = opcode;
-            CallArguments = arguments;
+            CallArguments = PickleRender.Arguments(arguments);
         }
     }
 

@@ -73,10 +73,12 @@ internal sealed class PickleSession(ModelScanContext context, ModelLocation loca
         {
             Context.RecordGlobal(new GlobalReference(Location.At(offset), module, name, via, verdict));
         }
-        if (!_uses.ContainsKey(key))
+        if (!_uses.TryGetValue(key, out var use))
         {
-            _uses[key] = new PickleGlobalUse(global, verdict);
+            use = new PickleGlobalUse(global, verdict);
+            _uses[key] = use;
         }
+        global.Use = use;
         return global;
     }
 
@@ -86,13 +88,17 @@ internal sealed class PickleSession(ModelScanContext context, ModelLocation loca
         {
             return;
         }
-        var key = Canonical(callee);
-        if (!_uses.TryGetValue(key, out var use))
+        if (callee.Use is not { } use)
         {
-            use = new PickleGlobalUse(callee, Context.Globals.Classify(callee.Module, callee.Name));
-            _uses[key] = use;
+            var key = Canonical(callee);
+            if (!_uses.TryGetValue(key, out use))
+            {
+                use = new PickleGlobalUse(callee, Context.Globals.Classify(callee.Module, callee.Name));
+                _uses[key] = use;
+            }
+            callee.Use = use;
         }
-        use.RecordCall(offset, opcode, PickleRender.Arguments(arguments));
+        use.RecordCall(offset, opcode, arguments);
     }
 
     public void Report(RuleDescriptor rule, Severity severity, long offset, string message, string? opcode = null, string? global = null)
@@ -157,6 +163,7 @@ internal sealed class PickleSession(ModelScanContext context, ModelLocation loca
         }
     }
 
-    private string Canonical(PickleGlobal global) =>
-        Context.Globals is GlobalPolicy policy ? $"{policy.CanonicalModule(global.Module)}.{global.Name}" : global.Qualified;
+    /// <summary>The name a global is known by in this session: its module's canonical spelling (aliases resolved), then its name.</summary>
+    public string Canonical(PickleGlobal global) =>
+        global.Canonical ??= Context.Globals is GlobalPolicy policy ? $"{policy.CanonicalModule(global.Module)}.{global.Name}" : global.Qualified;
 }

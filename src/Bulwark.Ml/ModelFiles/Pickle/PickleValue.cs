@@ -73,6 +73,14 @@ internal sealed class PickleGlobal(string module, string name, long offset, stri
     public string Via { get; } = via;
 
     public string Qualified => Name.Length == 0 ? Module : $"{Module}.{Name}";
+
+    /// <summary>
+    /// The session's canonical name for it and its use record, kept on the global because a pickle imports a class
+    /// once and calls it for every instance (set by <see cref="PickleSession.Import"/>).
+    /// </summary>
+    public string? Canonical { get; set; }
+
+    public PickleGlobalUse? Use { get; set; }
 }
 
 /// <summary>A module object produced by an import call (<c>__import__('os')</c>).</summary>
