@@ -7,20 +7,34 @@ namespace Bulwark.Cli.Commands;
 /// </summary>
 internal static class AtomicFile
 {
-    public static void Write(string path, byte[] content)
+    public static void Write(string path, byte[] content) => Write(path, stream => stream.Write(content));
+
+    /// <summary>Streams the content into <paramref name="path"/> through <paramref name="write"/> (reports, exports).</summary>
+    public static void Write(string path, Action<Stream> write) =>
+        WriteAsync(path, stream =>
+        {
+            write(stream);
+            return Task.FromResult(0);
+        }).GetAwaiter().GetResult();
+
+    public static async Task<T> WriteAsync<T>(string path, Func<Stream, Task<T>> write)
     {
         var full = Path.GetFullPath(path);
         if (File.Exists(full) && !IsRegularFile(full))
         {
-            using var device = new FileStream(full, FileMode.Open, FileAccess.Write);
-            device.Write(content);
-            return;
+            await using var device = new FileStream(full, FileMode.Open, FileAccess.Write);
+            return await write(device);
         }
         var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
         try
         {
-            File.WriteAllBytes(temporary, content);
+            T result;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                result = await write(file);
+            }
             File.Move(temporary, full, overwrite: true);
+            return result;
         }
         finally
         {

@@ -116,25 +116,12 @@ internal static class AuditCommand
     }
 
     /// <summary>Streams into a temporary file beside <paramref name="path"/> and renames it, so a reader never sees half an export.</summary>
-    private static async Task<long> ExportToFileAsync(string path, Func<TextWriter, Task<long>> write)
-    {
-        var full = Path.GetFullPath(path);
-        var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
-        try
+    private static Task<long> ExportToFileAsync(string path, Func<TextWriter, Task<long>> write) =>
+        AtomicFile.WriteAsync(path, async stream =>
         {
-            long count;
-            await using (var writer = new StreamWriter(temporary))
-            {
-                count = await write(writer);
-            }
-            File.Move(temporary, full, overwrite: true);
-            return count;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+            await using var writer = new StreamWriter(stream, leaveOpen: true);
+            return await write(writer);
+        });
 
     private static AuditFilter? ParseFilter(string? since, string? until, string? action, out string? problem)
     {

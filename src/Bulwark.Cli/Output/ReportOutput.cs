@@ -1,3 +1,4 @@
+using Bulwark.Cli.Commands;
 using Bulwark.Core.Findings;
 using Bulwark.Core.Reports;
 
@@ -14,22 +15,11 @@ internal static class ReportOutput
             writer.Write(report, stdout, colors: stdoutIsTerminal && format == ReportFormat.Table);
             return;
         }
-        var full = Path.GetFullPath(path);
-        var temporary = $"{full}.tmp-{Environment.ProcessId}";
-        try
+        // Whole or not at all, and never over a device such as /dev/null.
+        AtomicFile.Write(path, stream =>
         {
-            using (var file = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
-            {
-                writer.Write(report, file, colors: false);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+            using var file = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            writer.Write(report, file, colors: false);
+        });
     }
 }
