@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Bulwark.Core.Files;
 using Bulwark.Integrity.Provenance;
 using Bulwark.Integrity.Signing;
 

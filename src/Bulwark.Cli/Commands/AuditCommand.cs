@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Bulwark.Core.Files;
 using Bulwark.Server.Audit;
 using Bulwark.Server.Configuration;
 using Bulwark.Server.Storage;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Bulwark.Core.Files;
 using Bulwark.Core.Findings;
 using Bulwark.Integrity.Attestations;
 using Bulwark.Integrity.Hashing;

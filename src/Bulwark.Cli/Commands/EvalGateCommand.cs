@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Bulwark.Core.Configuration;
+using Bulwark.Core.Files;
 using Bulwark.Core.Findings;
 using Bulwark.Core.Policy;
 using Bulwark.Integrity.ModelSigning;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bulwark.Core.Files;
 using Bulwark.Integrity.Manifests;
 
 namespace Bulwark.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Bulwark.Core.Configuration;
+using Bulwark.Core.Files;
 using Bulwark.Core.Policy;
 using Bulwark.Scanning.PipelineConfig.Audit;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Bulwark.Core.Files;
 using Bulwark.Integrity.Hashing;
 using Bulwark.Integrity.ModelSigning;
 using Bulwark.Integrity.Signing;

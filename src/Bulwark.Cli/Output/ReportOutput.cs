@@ -1,4 +1,4 @@
-using Bulwark.Cli.Commands;
+using Bulwark.Core.Files;
 using Bulwark.Core.Findings;
 using Bulwark.Core.Reports;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bulwark.Core.Files;
 using Bulwark.Core.Findings;
 
 namespace Bulwark.Core.Policy;
@@ -82,30 +83,24 @@ public sealed class Baseline
     }
 
     /// <summary>Writes the baseline atomically (temporary file, then rename) so a crash never leaves half a file.</summary>
-    public static void Write(string path, IEnumerable<Finding> findings)
+    public static void Write(string path, IEnumerable<Finding> findings) => AtomicFile.Write(path, stream =>
     {
-        var full = Path.GetFullPath(path);
-        var temporary = full + ".tmp-" + Environment.ProcessId;
-        using (var stream = File.Create(temporary))
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("version", FormatVersion);
+        json.WriteString("tool", ToolInfo.Name);
+        json.WriteStartArray("fingerprints");
+        foreach (var finding in findings.DistinctBy(f => f.Fingerprint).OrderBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Fingerprint, StringComparer.Ordinal))
         {
             json.WriteStartObject();
-            json.WriteNumber("version", FormatVersion);
-            json.WriteString("tool", ToolInfo.Name);
-            json.WriteStartArray("fingerprints");
-            foreach (var finding in findings.DistinctBy(f => f.Fingerprint).OrderBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Fingerprint, StringComparer.Ordinal))
-            {
-                json.WriteStartObject();
-                json.WriteString("fingerprint", finding.Fingerprint);
-                json.WriteString("ruleId", finding.RuleId);
-                json.WriteString("path", finding.Location.Path);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            json.WriteString("fingerprint", finding.Fingerprint);
+            json.WriteString("ruleId", finding.RuleId);
+            json.WriteString("path", finding.Location.Path);
             json.WriteEndObject();
         }
-        File.Move(temporary, full, overwrite: true);
-    }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
 }
 
 public sealed class BaselineException(string message) : Exception(message);

@@ -1,5 +1,6 @@
 using System.Net;
 using Bulwark.Core.Configuration;
+using Bulwark.Core.Files;
 using Bulwark.Core.Findings;
 using Bulwark.Scanning.Web.Checks;
 using Bulwark.Scanning.Web.Discovery;
@@ -275,14 +276,8 @@ internal sealed class DastScanService(TimeProvider time)
     {
         try
         {
-            var full = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            var temporary = full + ".tmp";
-            using (var stream = File.Create(temporary))
-            {
-                har.Write(stream);
-            }
-            File.Move(temporary, full, overwrite: true);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            AtomicFile.Write(path, har.Write);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -55,4 +55,12 @@ public sealed class BaselineTests : IDisposable
     [InlineData("token: abc", false)]
     public void Inline_markers_suppress_their_line(string line, bool suppressed) =>
         InlineSuppression.IsSuppressed(line).ShouldBe(suppressed);
+
+    [Fact]
+    public void Writing_a_baseline_to_dev_null_leaves_the_device_in_place()
+    {
+        Baseline.Write("/dev/null", []);
+
+        FileKind.Of("/dev/null").ShouldBe("character special file");
+    }
 }

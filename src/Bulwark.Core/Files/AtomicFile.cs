@@ -1,4 +1,4 @@
-namespace Bulwark.Cli.Commands;
+namespace Bulwark.Core.Files;
 
 /// <summary>
 /// Writes a whole file or nothing: a temporary file beside it, then a rename. A destination that exists and is not
