@@ -25,7 +25,7 @@ internal static class PickleCalls
             case PickleGlobal global:
                 session.RecordCall(global, offset, opcode, arguments);
                 return CallGlobal(session, global, arguments, offset, opcode);
-            case PickleObject { Callee: PickleGlobal maker } gadget when Name(session, maker) is var made
+            case PickleObject { Callee: PickleGlobal maker } gadget when session.Canonical(maker) is var made
                 && made is "operator.attrgetter" or "operator.methodcaller" or "functools.partial":
                 return CallGadget(session, made, gadget, arguments, offset, opcode);
             default:
@@ -38,7 +38,7 @@ internal static class PickleCalls
 
     private static PickleValue CallGlobal(PickleSession session, PickleGlobal global, IReadOnlyList<PickleValue> arguments, long offset, string opcode)
     {
-        var name = Name(session, global);
+        var name = session.Canonical(global);
         switch (name)
         {
             case "builtins.getattr" when arguments.Count >= 2 && arguments[1] is PickleString attribute:
@@ -87,11 +87,9 @@ internal static class PickleCalls
     {
         PickleBytes bytes => bytes,
         // Protocol 2 writes bytes as _codecs.encode('…', 'latin1').
-        PickleObject { Callee: PickleGlobal encode, Arguments: [PickleString { Truncated: false } text, ..] } when Name(session, encode) is "codecs.encode" =>
+        PickleObject { Callee: PickleGlobal encode, Arguments: [PickleString { Truncated: false } text, ..] } when session.Canonical(encode) is "codecs.encode" =>
             new PickleBytes(System.Text.Encoding.Latin1.GetBytes(text.Text), text.Text.Length),
-        PickleObject { Callee: PickleGlobal wrapper, Arguments.Count: >= 1 } obj when Name(session, wrapper) is "io.BytesIO" => EmbeddedBytes(session, obj.Arguments[0]),
+        PickleObject { Callee: PickleGlobal wrapper, Arguments.Count: >= 1 } obj when session.Canonical(wrapper) is "io.BytesIO" => EmbeddedBytes(session, obj.Arguments[0]),
         _ => null,
     };
-
-    private static string Name(PickleSession session, PickleGlobal global) => session.Canonical(global);
 }

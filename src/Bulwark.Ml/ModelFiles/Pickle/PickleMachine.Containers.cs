@@ -163,7 +163,7 @@ internal sealed partial class PickleMachine
         }
     }
 
-    /// <summary>Reported once per pickle whose memo outgrows the limit (also by <see cref="PickleDataPass"/>).</summary>
+    /// <summary>Reported once per stream whose memo outgrows the limit (also by <see cref="PickleDataPass"/>).</summary>
     internal static string MemoOverflowNotice(ModelScanLimits limits, long offset) =>
         $"the pickle memo grew past {limits.MaxPickleMemo:N0} entries at offset {offset}; from here only imported globals are remembered, other memo references read as unknown";
 

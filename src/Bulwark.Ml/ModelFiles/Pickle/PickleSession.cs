@@ -88,17 +88,8 @@ internal sealed class PickleSession(ModelScanContext context, ModelLocation loca
         {
             return;
         }
-        if (callee.Use is not { } use)
-        {
-            var key = Canonical(callee);
-            if (!_uses.TryGetValue(key, out use))
-            {
-                use = new PickleGlobalUse(callee, Context.Globals.Classify(callee.Module, callee.Name));
-                _uses[key] = use;
-            }
-            callee.Use = use;
-        }
-        use.RecordCall(offset, opcode, arguments);
+        // Every global comes from Import, which gave it its use record.
+        callee.Use!.RecordCall(offset, opcode, arguments);
     }
 
     public void Report(RuleDescriptor rule, Severity severity, long offset, string message, string? opcode = null, string? global = null)

@@ -75,8 +75,9 @@ internal sealed class PickleGlobal(string module, string name, long offset, stri
     public string Qualified => Name.Length == 0 ? Module : $"{Module}.{Name}";
 
     /// <summary>
-    /// The session's canonical name for it and its use record, kept on the global because a pickle imports a class
-    /// once and calls it for every instance (set by <see cref="PickleSession.Import"/>).
+    /// The session's canonical name for it (<see cref="PickleSession.Canonical"/>) and its use record (set by
+    /// <see cref="PickleSession.Import"/>), kept on the global because a pickle imports a class once and calls it for
+    /// every instance.
     /// </summary>
     public string? Canonical { get; set; }
 
