@@ -16,9 +16,12 @@ internal static class JoblibArrayHook
     private const int ShadowBytes = 1 << 16;
 
     public static bool IsArrayWrapper(PickleObject obj, PickleSession session) =>
-        obj.Callee is PickleGlobal global
-        && string.Equals(global.Name, "NumpyArrayWrapper", StringComparison.Ordinal)
-        && (session.Context.Globals is GlobalPolicy policy ? policy.CanonicalModule(global.Module) : global.Module) == "joblib.numpy_pickle";
+        obj.Callee is PickleGlobal global && IsArrayWrapperClass(global.Module, global.Name, session);
+
+    /// <summary>joblib's NumpyArrayWrapper, whose BUILD is followed by the array's bytes (under any module alias).</summary>
+    public static bool IsArrayWrapperClass(string module, string name, PickleSession session) =>
+        string.Equals(name, "NumpyArrayWrapper", StringComparison.Ordinal)
+        && (session.Context.Globals is GlobalPolicy policy ? policy.CanonicalModule(module) : module) == "joblib.numpy_pickle";
 
     public static PickleValue ReadArray(PickleObject wrapper, PickleReader reader, PickleSession session, long offset)
     {

@@ -18,6 +18,15 @@ internal static class PickleCalls
         "numpy.load", "shelve.open",
     };
 
+    /// <summary>
+    /// Callables whose call this class models (what they return depends on their arguments, or they load bytes): the
+    /// data pass leaves every pickle that imports one to the machine, even when a policy allows it.
+    /// </summary>
+    public static bool IsModelled(string canonical) =>
+        canonical is "builtins.getattr" or "builtins.__import__" or "importlib.import_module" or "importlib.__import__"
+            or "operator.attrgetter" or "operator.methodcaller" or "functools.partial"
+        || Loaders.Contains(canonical);
+
     public static PickleValue Call(PickleSession session, PickleValue callee, IReadOnlyList<PickleValue> arguments, long offset, string opcode)
     {
         switch (callee)

@@ -5,16 +5,17 @@ using Bulwark.Core.Findings;
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
-/// A first pass over a seekable pickle stream that proves it is plain data: opcodes that push constants, build
-/// containers and use the memo, and nothing that imports, calls, refers to outside objects, or that CPython would
-/// fail on. Such a stream cannot run code, and the symbolic machine would report nothing on it but the notices this
-/// pass reports the same way, so the machine is not run. The pass keeps only how many values each stack frame holds
-/// and which memo keys exist; it gives up at the first opcode it cannot prove harmless (an import, a call, a fault, a
-/// limit), and the caller rewinds and runs the machine from the start. Data pickles (datasets, vocabularies, token
-/// lists) are then read once at several times the machine's speed; other pickles, which import within their first
-/// bytes, pay for reading those bytes twice.
+/// A first pass over a seekable pickle stream that proves it harmless: opcodes that push constants, build containers
+/// and use the memo, imports of allowlisted globals and calls of them (a list of OrderedDicts or of scikit-learn
+/// objects), and nothing that imports anything else, calls a value made while loading, plants a __setstate__, refers to
+/// outside objects, or that CPython would fail on. On such a stream the symbolic machine would report nothing but the
+/// imports (for --list-globals) and the notices, which this pass reports the same way, so the machine is not run. The
+/// pass keeps a <see cref="PickleShape"/> per stack value and memo entry, no values; it gives up at the first opcode it
+/// cannot prove harmless, and the caller rewinds and runs the machine from the start. Data and object pickles
+/// (datasets, vocabularies, lists of records) are then read once at several times the machine's speed; other pickles,
+/// which import something else within their first bytes, pay for reading those bytes twice.
 /// </summary>
-internal sealed class PickleDataPass
+internal sealed partial class PickleDataPass
 {
     /// <summary>The longest fixed-size argument (BINFLOAT's and FRAME's 8 bytes).</summary>
     private const int MaxFixedArgument = 8;
@@ -22,10 +23,13 @@ internal sealed class PickleDataPass
     private readonly PickleReader _reader;
     private readonly PickleSession _session;
     private readonly ModelScanLimits _limits;
-    private readonly PickleKeySet _keys;
+    private readonly PickleShapeMemo _memo;
     private readonly List<long> _memoOverflows = [];
 
-    /// <summary>Values held by the frames below the top one (one per open MARK).</summary>
+    /// <summary>Every frame's values, the top frame's last.</summary>
+    private PickleShape[] _slots = new PickleShape[64];
+
+    /// <summary>Values held by the frame below each open MARK's (what the frame had when the MARK came).</summary>
     private int[] _frames = new int[16];
 
     /// <summary>Set once the stream's memo is full (see <see cref="PickleMemo.Overflowed"/>).</summary>
@@ -36,12 +40,12 @@ internal sealed class PickleDataPass
         _reader = reader;
         _session = session;
         _limits = session.Context.Limits;
-        _keys = new PickleKeySet(_limits.MaxPickleMemo);
+        _memo = new PickleShapeMemo(_limits.MaxPickleMemo);
     }
 
     /// <summary>
-    /// True when the stream from its current position is plain data; its notices are then reported. False when the
-    /// machine must analyze it (the stream is left wherever the pass stopped; the caller rewinds it).
+    /// True when the stream from its current position is proved harmless; its imports and notices are then reported.
+    /// False when the machine must analyze it (the stream is left wherever the pass stopped; the caller rewinds it).
     /// </summary>
     public static bool TryProve(Stream stream, long startOffset, PickleSession session)
     {
@@ -64,7 +68,11 @@ internal sealed class PickleDataPass
                 break;
             }
         }
-        // The machine's notices for the same stream, in its order.
+        // What the machine records and notices for the same stream, in its order.
+        foreach (var import in pass._imports)
+        {
+            session.Import(import.Module, import.Name, import.Offset, import.Via);
+        }
         foreach (var offset in pass._memoOverflows)
         {
             session.Notice(NoticeLevel.Info, offset, PickleMachine.MemoOverflowNotice(pass._limits, offset));
@@ -77,19 +85,23 @@ internal sealed class PickleDataPass
     }
 
     /// <summary>Follows one pickle up to and including its STOP; false at anything not proved.</summary>
-    /// <remarks>Jitted fully optimized at once, like the machine's loop (a loop entered once is never re-jitted).</remarks>
+    /// <remarks>
+    /// Jitted fully optimized at once, like the machine's loop (a loop entered once is never re-jitted). The stack is
+    /// one array for all frames: the top frame holds <c>depth</c> values from index <c>below</c>; <c>room</c> is how
+    /// many it may hold before the array grows or the stack limit is reached.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunPickle()
     {
         var input = _reader;
-        var maxStack = _limits.MaxPickleStack;
         var maxOpcodes = _limits.MaxPickleOpcodes;
+        var slots = _slots;
         long executed = 0;
         var depth = 0;
         var marks = 0;
-        long below = 0;
-        // Values the top frame may still take: the stack limit counts every frame's values.
-        var room = (long)maxStack;
+        var below = 0;
+        var room = Room(below);
+        Span<byte> head = stackalloc byte[SetStateName.Length];
         while (true)
         {
             var window = input.Window(1 + MaxFixedArgument);
@@ -110,20 +122,23 @@ internal sealed class PickleDataPass
                     return false;
                 }
                 long length;
+                PickleShape pushed;
+                // Set when the opcode was read through the reader: the window is used up.
+                var throughReader = false;
                 switch ((PickleOpcode)opcode)
                 {
                     case PickleOpcode.Mark:
-                        if (marks >= maxStack)
+                        if (marks >= _limits.MaxPickleStack)
                         {
                             return false;
                         }
                         if (marks == _frames.Length)
                         {
-                            Array.Resize(ref _frames, (int)Math.Min(2L * marks, maxStack));
+                            Array.Resize(ref _frames, (int)Math.Min(2L * marks, _limits.MaxPickleStack));
                         }
                         _frames[marks++] = depth;
                         below += depth;
-                        room = maxStack - below;
+                        room = Room(below);
                         depth = 0;
                         at++;
                         continue;
@@ -149,10 +164,17 @@ internal sealed class PickleDataPass
                         }
                         depth = _frames[--marks];
                         below -= depth;
-                        room = maxStack - below;
+                        room = Room(below);
                         at++;
                         continue;
                     case PickleOpcode.Dup:
+                        if (depth == 0)
+                        {
+                            return false;
+                        }
+                        pushed = slots[below + depth - 1];
+                        at++;
+                        break;
                     case PickleOpcode.None:
                     case PickleOpcode.NewTrue:
                     case PickleOpcode.NewFalse:
@@ -160,34 +182,26 @@ internal sealed class PickleDataPass
                     case PickleOpcode.EmptyList:
                     case PickleOpcode.EmptyTuple:
                     case PickleOpcode.EmptySet:
-                        if (depth >= room || (opcode == (byte)PickleOpcode.Dup && depth == 0))
-                        {
-                            return false;
-                        }
-                        depth++;
+                        pushed = PickleShape.Data;
                         at++;
-                        continue;
+                        break;
                     case PickleOpcode.BinInt1:
                     case PickleOpcode.BinInt2:
                     case PickleOpcode.BinInt:
                     case PickleOpcode.BinFloat:
-                        if (depth >= room)
-                        {
-                            return false;
-                        }
-                        depth++;
+                        pushed = PickleShape.Data;
                         at += 1 + ArgumentBytes[opcode];
-                        continue;
+                        break;
                     case PickleOpcode.ShortBinUnicode:
                     case PickleOpcode.ShortBinString:
                     case PickleOpcode.ShortBinBytes:
                     case PickleOpcode.Long1:
                         length = window[at + 1];
-                        break;
+                        goto Payload;
                     case PickleOpcode.BinUnicode:
                     case PickleOpcode.BinBytes:
                         length = BinaryPrimitives.ReadUInt32LittleEndian(window[(at + 1)..]);
-                        break;
+                        goto Payload;
                     case PickleOpcode.BinString:
                     case PickleOpcode.Long4:
                         length = BinaryPrimitives.ReadInt32LittleEndian(window[(at + 1)..]);
@@ -195,7 +209,7 @@ internal sealed class PickleDataPass
                         {
                             return false;
                         }
-                        break;
+                        goto Payload;
                     case PickleOpcode.BinUnicode8:
                     case PickleOpcode.BinBytes8:
                     case PickleOpcode.ByteArray8:
@@ -205,7 +219,7 @@ internal sealed class PickleDataPass
                             return false;
                         }
                         length = (long)length64;
-                        break;
+                        goto Payload;
                     case PickleOpcode.Tuple1:
                     case PickleOpcode.Tuple2:
                     case PickleOpcode.Tuple3:
@@ -215,6 +229,7 @@ internal sealed class PickleDataPass
                             return false;
                         }
                         depth -= count - 1;
+                        slots[below + depth - 1] = PickleShape.Data;
                         at++;
                         continue;
                     case PickleOpcode.Tuple:
@@ -228,25 +243,21 @@ internal sealed class PickleDataPass
                         }
                         depth = _frames[--marks];
                         below -= depth;
-                        room = maxStack - below;
-                        if (depth >= room)
-                        {
-                            return false;
-                        }
-                        depth++;
+                        room = Room(below);
+                        pushed = PickleShape.Data;
                         at++;
-                        continue;
+                        break;
                     case PickleOpcode.SetItems:
                     case PickleOpcode.Appends:
                     case PickleOpcode.AddItems:
-                        // The frame's values go into the container below the MARK.
+                        // The frame's values go into the container (or object) below the MARK.
                         if (marks == 0 || (opcode == (byte)PickleOpcode.SetItems && depth % 2 != 0))
                         {
                             return false;
                         }
                         depth = _frames[--marks];
                         below -= depth;
-                        room = maxStack - below;
+                        room = Room(below);
                         if (depth == 0)
                         {
                             return false;
@@ -274,7 +285,7 @@ internal sealed class PickleDataPass
                         {
                             return false;
                         }
-                        Store(_keys.Count, start + at);
+                        Store(_memo.Count, slots[below + depth - 1], start + at);
                         at++;
                         continue;
                     case PickleOpcode.BinPut:
@@ -282,7 +293,7 @@ internal sealed class PickleDataPass
                         {
                             return false;
                         }
-                        Store(window[at + 1], start + at);
+                        Store(window[at + 1], slots[below + depth - 1], start + at);
                         at += 2;
                         continue;
                     case PickleOpcode.LongBinPut:
@@ -290,19 +301,23 @@ internal sealed class PickleDataPass
                         {
                             return false;
                         }
-                        Store(BinaryPrimitives.ReadUInt32LittleEndian(window[(at + 1)..]), start + at);
+                        Store(BinaryPrimitives.ReadUInt32LittleEndian(window[(at + 1)..]), slots[below + depth - 1], start + at);
                         at += 5;
                         continue;
                     case PickleOpcode.BinGet:
                     case PickleOpcode.LongBinGet:
                         var key = opcode == (byte)PickleOpcode.BinGet ? window[at + 1] : BinaryPrimitives.ReadUInt32LittleEndian(window[(at + 1)..]);
-                        if (depth >= room || (!_overflowed && !_keys.Contains(key)))
+                        pushed = _memo.Get(key);
+                        if (pushed.IsEmpty)
                         {
-                            return false;
+                            if (!_overflowed)
+                            {
+                                return false;
+                            }
+                            pushed = PickleShape.Unknown;
                         }
-                        depth++;
                         at += 1 + ArgumentBytes[opcode];
-                        continue;
+                        break;
                     case PickleOpcode.Frame:
                         if (BinaryPrimitives.ReadUInt64LittleEndian(window[(at + 1)..]) > long.MaxValue)
                         {
@@ -317,29 +332,126 @@ internal sealed class PickleDataPass
                         }
                         at += 2;
                         continue;
+                    case PickleOpcode.StackGlobal:
+                        if (depth < 2 || !StackGlobal(slots[below + depth - 2], slots[below + depth - 1], start + at))
+                        {
+                            return false;
+                        }
+                        depth -= 2;
+                        pushed = PickleShape.Global;
+                        at++;
+                        break;
+                    case PickleOpcode.Global:
+                    case PickleOpcode.Inst:
+                        // Protocol 0 text arguments (module and name lines), read through the reader.
+                        input.Advance(at + 1);
+                        throughReader = true;
+                        var inst = opcode == (byte)PickleOpcode.Inst;
+                        if (!ImportLines(start + at, inst ? "INST" : "GLOBAL"))
+                        {
+                            return false;
+                        }
+                        pushed = PickleShape.Global;
+                        if (inst)
+                        {
+                            // INST calls the class with the values above the MARK.
+                            if (marks == 0)
+                            {
+                                return false;
+                            }
+                            depth = _frames[--marks];
+                            below -= depth;
+                            room = Room(below);
+                            pushed = PickleShape.Object;
+                        }
+                        break;
+                    case PickleOpcode.Reduce:
+                        // The callee (below its argument tuple) becomes what the call returned.
+                        if (depth < 2 || !slots[below + depth - 2].IsGlobal)
+                        {
+                            return false;
+                        }
+                        depth--;
+                        slots[below + depth - 1] = PickleShape.Object;
+                        at++;
+                        continue;
+                    case PickleOpcode.NewObj:
+                    case PickleOpcode.NewObjEx:
+                        // cls, args (and kwargs for NEWOBJ_EX) become the instance.
+                        var operands = opcode == (byte)PickleOpcode.NewObj ? 2 : 3;
+                        if (depth < operands || !slots[below + depth - operands].IsGlobal)
+                        {
+                            return false;
+                        }
+                        depth -= operands;
+                        pushed = PickleShape.Object;
+                        at++;
+                        break;
+                    case PickleOpcode.Obj:
+                        // The first value above the MARK is called with the others.
+                        if (marks == 0 || depth == 0 || !slots[below].IsGlobal)
+                        {
+                            return false;
+                        }
+                        depth = _frames[--marks];
+                        below -= depth;
+                        room = Room(below);
+                        pushed = PickleShape.Object;
+                        at++;
+                        break;
+                    case PickleOpcode.Build:
+                        // BUILD on an instance stores its state (no __setstate__ can be planted: see Payload); on a
+                        // global it would monkey-patch the class, which the machine reports.
+                        if (depth < 2 || slots[below + depth - 2].IsGlobal)
+                        {
+                            return false;
+                        }
+                        depth--;
+                        at++;
+                        continue;
                     default:
-                        // Imports, calls, persistent ids, extension codes, buffers, protocol 0 text arguments: the machine's.
+                        // Persistent ids, extension codes, buffers, protocol 0 text arguments: the machine's.
                         return false;
                 }
-
-                // A constant whose bytes follow its length: skipped in the window, else through the reader.
+                Push:
                 if (depth >= room)
                 {
-                    return false;
+                    if (!Grow(below + depth))
+                    {
+                        return false;
+                    }
+                    slots = _slots;
+                    room = Room(below);
                 }
-                depth++;
+                slots[below + depth++] = pushed;
+                if (throughReader)
+                {
+                    goto NextWindow;
+                }
+                continue;
+
+                Payload:
+                // A constant whose bytes follow its length: skipped in the window, else through the reader.
                 var payload = at + 1 + ArgumentBytes[opcode];
+                var text = IsText(opcode);
+                pushed = text ? PickleShape.Text(start + payload, length, latin1: opcode is (byte)PickleOpcode.ShortBinString or (byte)PickleOpcode.BinString) : PickleShape.Data;
                 if (length <= window.Length - payload)
                 {
+                    // The machine finds a planted __setstate__ only as a str the pickle spells out.
+                    if (text && length == SetStateName.Length && window.Slice(payload, SetStateName.Length).SequenceEqual(SetStateName))
+                    {
+                        return false;
+                    }
                     at = payload + (int)length;
-                    continue;
+                    goto Push;
                 }
                 input.Advance(payload);
-                if (input.Skip(length, []) != length)
+                throughReader = true;
+                if (input.Skip(length, head) != length || (text && length == SetStateName.Length && head.SequenceEqual(SetStateName)))
                 {
                     return false;
                 }
-                goto NextWindow;
+                goto Push;
             }
             if (tail)
             {
@@ -351,20 +463,26 @@ internal sealed class PickleDataPass
         }
     }
 
-    /// <summary>MEMOIZE/PUT, counted as <see cref="PickleMachine"/> counts them (a value is never an import here).</summary>
-    private void Store(long key, long offset)
+    private static ReadOnlySpan<byte> SetStateName => "__setstate__"u8;
+
+    private static bool IsText(byte opcode) => opcode is (byte)PickleOpcode.ShortBinUnicode or (byte)PickleOpcode.BinUnicode
+        or (byte)PickleOpcode.BinUnicode8 or (byte)PickleOpcode.ShortBinString or (byte)PickleOpcode.BinString;
+
+    /// <summary>Values the top frame, starting at <paramref name="below"/>, may hold before <see cref="Grow"/>.</summary>
+    private int Room(int below) => Math.Min(_limits.MaxPickleStack, _slots.Length) - below;
+
+    /// <summary>Makes room for the value at <paramref name="index"/>; false past the stack limit (all frames' values).</summary>
+    private bool Grow(int index)
     {
-        if (_overflowed || _keys.Contains(key))
+        if (index >= _limits.MaxPickleStack)
         {
-            return;
+            return false;
         }
-        if (_keys.Count < _limits.MaxPickleMemo)
+        if (index >= _slots.Length)
         {
-            _keys.Add(key);
-            return;
+            Array.Resize(ref _slots, (int)Math.Min(2L * _slots.Length, _limits.MaxPickleStack));
         }
-        _overflowed = true;
-        _memoOverflows.Add(offset);
+        return true;
     }
 
     /// <summary>

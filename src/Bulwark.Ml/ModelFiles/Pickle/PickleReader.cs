@@ -11,6 +11,9 @@ internal sealed class PickleReader : IDisposable
 {
     private const int BufferSize = 1 << 16;
 
+    /// <summary>Bytes already read that stay buffered when the buffer is refilled (see <see cref="TryLookBack"/>).</summary>
+    private const int History = 1 << 12;
+
     /// <summary>Longest line returned whole (protocol 0 arguments); longer ones are clipped to this.</summary>
     public const int MaxLine = 1 << 14;
 
@@ -152,6 +155,22 @@ internal sealed class PickleReader : IDisposable
     }
 
     /// <summary>
+    /// The <paramref name="length"/> bytes at <paramref name="offset"/> when they are still buffered: always the last
+    /// <see cref="History"/> bytes read, and the current window. The data pass reads a STACK_GLOBAL's operands here.
+    /// </summary>
+    public bool TryLookBack(long offset, int length, out ReadOnlySpan<byte> bytes)
+    {
+        var at = offset - _bufferStart;
+        if (at < 0 || length < 0 || at + length > _end)
+        {
+            bytes = default;
+            return false;
+        }
+        bytes = _buffer.AsSpan((int)at, length);
+        return true;
+    }
+
+    /// <summary>
     /// Consumes <paramref name="count"/> bytes, copying the first <paramref name="keep"/>.Length of them into
     /// <paramref name="keep"/>. Returns the bytes actually consumed (less than asked at the end of the stream).
     /// </summary>
@@ -217,11 +236,13 @@ internal sealed class PickleReader : IDisposable
         }
         if (_position + count > _buffer.Length)
         {
-            var unread = _end - _position;
-            _buffer.AsSpan(_position, unread).CopyTo(_buffer);
-            _bufferStart += _position;
-            _position = 0;
-            _end = unread;
+            // The unread bytes move to the front, after the last bytes read (kept for TryLookBack).
+            var kept = Math.Min(_position, Math.Min(History, _buffer.Length - count));
+            var from = _position - kept;
+            _buffer.AsSpan(from, _end - from).CopyTo(_buffer);
+            _bufferStart += from;
+            _position = kept;
+            _end -= from;
         }
         while (_end - _position < count && !_eof)
         {

@@ -155,6 +155,8 @@ internal sealed class PickleSession(ModelScanContext context, ModelLocation loca
     }
 
     /// <summary>The name a global is known by in this session: its module's canonical spelling (aliases resolved), then its name.</summary>
-    public string Canonical(PickleGlobal global) =>
-        global.Canonical ??= Context.Globals is GlobalPolicy policy ? $"{policy.CanonicalModule(global.Module)}.{global.Name}" : global.Qualified;
+    public string Canonical(PickleGlobal global) => global.Canonical ??= Canonical(global.Module, global.Name);
+
+    public string Canonical(string module, string name) =>
+        Context.Globals is GlobalPolicy policy ? $"{policy.CanonicalModule(module)}.{name}" : name.Length == 0 ? module : $"{module}.{name}";
 }

@@ -3,24 +3,50 @@ using Bulwark.Ml.ModelFiles.Pickle;
 namespace Bulwark.Ml.Tests.ModelFiles.Pickle;
 
 /// <summary>
-/// Random pickles made of data only, written the ways picklers write them (and a few ways only hand-written pickles
-/// do): every constant and container opcode, memo puts and gets, frames, stacked pickles. Valid as written: CPython
-/// would load each one.
+/// Random pickles made of data, written the ways picklers write them (and a few ways only hand-written pickles do):
+/// every constant and container opcode, memo puts and gets, frames, stacked pickles. With <paramref name="objects"/>,
+/// also objects of allowlisted classes, imported and called in every way the opcodes allow (the way a list of
+/// OrderedDicts or datetimes is pickled); with <paramref name="hostile"/>, now and then a construct the machine reports
+/// or faults on instead (a dangerous or unknown import, a call of a value made while loading, a planted __setstate__,
+/// BUILD on a class, a computed STACK_GLOBAL, a persistent id), and <see cref="Harmless"/> says whether one was written.
 /// </summary>
-internal sealed class DataPickleGenerator(Random random)
+internal sealed class DataPickleGenerator(Random random, bool objects = false, bool hostile = false)
 {
     private const int MaxDepth = 4;
+
+    /// <summary>Allowlisted classes and functions, some under a module alias.</summary>
+    private static readonly (string Module, string Name)[] SafeGlobals =
+    [
+        ("collections", "OrderedDict"), ("builtins", "set"), ("__builtin__", "frozenset"), ("_codecs", "encode"),
+        ("datetime", "date"), ("copyreg", "_reconstructor"), ("torch._utils", "_rebuild_tensor_v2"),
+    ];
+
+    /// <summary>Dangerous, unknown, and modelled (getattr) globals.</summary>
+    private static readonly (string Module, string Name)[] OtherGlobals =
+    [
+        ("os", "system"), ("posix", "system"), ("mypackage.models", "Record"), ("builtins", "getattr"),
+    ];
 
     private readonly List<int> _memoized = [];
     private int _memoCount;
     private PickleWriter _writer = new();
+
+    /// <summary>Memo keys holding a str written as a STACK_GLOBAL operand, and ones holding an imported global.</summary>
+    private readonly Dictionary<string, int> _memoizedNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), int> _memoizedGlobals = [];
+
+    /// <summary>False when the last stream holds a construct the machine reports or faults on.</summary>
+    public bool Harmless { get; private set; }
 
     /// <summary>One stream: one pickle, or up to three stacked ones sharing the memo.</summary>
     public byte[] Next()
     {
         _writer = new PickleWriter();
         _memoized.Clear();
+        _memoizedNames.Clear();
+        _memoizedGlobals.Clear();
         _memoCount = 0;
+        Harmless = true;
         var pickles = random.Next(4) == 0 ? 2 + random.Next(2) : 1;
         for (var p = 0; p < pickles; p++)
         {
@@ -39,18 +65,10 @@ internal sealed class DataPickleGenerator(Random random)
     {
         if (_memoized.Count > 0 && random.Next(8) == 0)
         {
-            var key = _memoized[random.Next(_memoized.Count)];
-            if (key < 256)
-            {
-                _writer.BinGet(key);
-            }
-            else
-            {
-                _writer.Op(PickleOpcode.LongBinGet).UInt32((uint)key);
-            }
+            Get(_memoized[random.Next(_memoized.Count)]);
             return;
         }
-        var kind = depth >= MaxDepth ? random.Next(12) : random.Next(20);
+        var kind = depth >= MaxDepth ? random.Next(12) : random.Next(objects ? 24 : 20);
         switch (kind)
         {
             case 0: _writer.Op(PickleOpcode.None); break;
@@ -72,7 +90,17 @@ internal sealed class DataPickleGenerator(Random random)
             case 16: FilledDict(depth); break;
             case 17: MarkedDict(depth); break;
             case 18: AppendOneByOne(depth); break;
-            default: Discarded(depth); break;
+            case 19: Discarded(depth); break;
+            default:
+                if (hostile && random.Next(8) == 0)
+                {
+                    Hostile(depth);
+                }
+                else
+                {
+                    Object(depth);
+                }
+                break;
         }
         Memoize();
     }
@@ -185,27 +213,203 @@ internal sealed class DataPickleGenerator(Random random)
         }
     }
 
-    /// <summary>Memoizes the top now and then, with MEMOIZE or a PUT of the next key (as picklers number them) or of a far one.</summary>
-    private void Memoize()
+    /// <summary>
+    /// Memoizes the top now and then, with MEMOIZE or a PUT of the next key (as
+    /// picklers number them) or of a far one, which may replace a value stored before. Returns the key, or -1.
+    /// </summary>
+    private int Memoize()
     {
+        int key;
         switch (random.Next(6))
         {
             case 0:
                 _writer.Memoize();
-                _memoized.Add(_memoCount++);
+                key = _memoCount;
                 break;
             case 1 when _memoCount < 256:
-                _writer.BinPut(_memoCount);
-                _memoized.Add(_memoCount++);
+                key = _memoCount;
+                _writer.BinPut(key);
+                break;
+            case 1:
+            case 2:
+                key = random.Next(2) == 0 ? _memoCount : 1_000_000 + random.Next(1000);
+                _writer.Op(PickleOpcode.LongBinPut).UInt32((uint)key);
+                break;
+            default:
+                return -1;
+        }
+        if (_memoized.Contains(key))
+        {
+            // Replaced: whatever name or global the key held is gone.
+            foreach (var name in _memoizedNames.Where(n => n.Value == key).ToList())
+            {
+                _memoizedNames.Remove(name.Key);
+            }
+            foreach (var global in _memoizedGlobals.Where(g => g.Value == key).ToList())
+            {
+                _memoizedGlobals.Remove(global.Key);
+            }
+        }
+        else
+        {
+            _memoized.Add(key);
+            _memoCount++;
+        }
+        return key;
+    }
+
+    private void Get(int key)
+    {
+        if (key < 256)
+        {
+            _writer.BinGet(key);
+        }
+        else
+        {
+            _writer.Op(PickleOpcode.LongBinGet).UInt32((uint)key);
+        }
+    }
+
+    /// <summary>An instance of an allowlisted class: imported, called, and maybe given state or items.</summary>
+    private void Object(int depth)
+    {
+        var (module, name) = SafeGlobals[random.Next(SafeGlobals.Length)];
+        switch (random.Next(5))
+        {
+            case 0:
+                // OBJ: the class is the first value above the MARK.
+                _writer.Mark();
+                Import(module, name);
+                Items(depth, random.Next(3));
+                _writer.Op(PickleOpcode.Obj);
+                break;
+            case 1:
+                // INST names the class in text lines after its arguments.
+                _writer.Mark();
+                Items(depth, random.Next(3));
+                _writer.Op(PickleOpcode.Inst).Text($"{module}\n{name}\n");
                 break;
             case 2:
-                var key = random.Next(2) == 0 ? _memoCount : 1_000_000 + random.Next(1000);
-                _writer.Op(PickleOpcode.LongBinPut).UInt32((uint)key);
-                if (!_memoized.Contains(key))
-                {
-                    _memoized.Add(key);
-                    _memoCount++;
-                }
+                Import(module, name);
+                ShortTupleOrEmpty(depth);
+                _writer.Op(PickleOpcode.NewObj);
+                break;
+            case 3:
+                Import(module, name);
+                ShortTupleOrEmpty(depth);
+                MarkedDict(depth);
+                _writer.Op(PickleOpcode.NewObjEx);
+                break;
+            default:
+                Import(module, name);
+                ShortTupleOrEmpty(depth);
+                _writer.Reduce();
+                break;
+        }
+        switch (random.Next(4))
+        {
+            case 0:
+                Value(depth + 1);
+                _writer.Build();
+                break;
+            case 1:
+                // An OrderedDict's items, or a set's.
+                _writer.Mark();
+                Items(depth, 2 * random.Next(3));
+                _writer.Op(random.Next(2) == 0 ? PickleOpcode.SetItems : PickleOpcode.Appends);
+                break;
+        }
+    }
+
+    /// <summary>Pushes a global the ways picklers do: from the memo, STACK_GLOBAL (its operands maybe from the memo), or GLOBAL.</summary>
+    private void Import(string module, string name)
+    {
+        if (_memoizedGlobals.TryGetValue((module, name), out var known) && random.Next(2) == 0)
+        {
+            Get(known);
+            return;
+        }
+        if (random.Next(3) == 0)
+        {
+            _writer.Global(module, name);
+        }
+        else
+        {
+            Operand(module);
+            Operand(name);
+            _writer.Op(PickleOpcode.StackGlobal);
+        }
+        if (Memoize() is >= 0 and var key)
+        {
+            _memoizedGlobals[(module, name)] = key;
+        }
+    }
+
+    private void Operand(string text)
+    {
+        if (_memoizedNames.TryGetValue(text, out var key) && random.Next(3) != 0)
+        {
+            Get(key);
+            return;
+        }
+        _writer.Unicode(text);
+        if (Memoize() is >= 0 and var stored)
+        {
+            _memoizedNames[text] = stored;
+        }
+    }
+
+    private void ShortTupleOrEmpty(int depth)
+    {
+        if (random.Next(3) == 0)
+        {
+            _writer.Op(PickleOpcode.EmptyTuple);
+        }
+        else
+        {
+            ShortTuple(depth);
+        }
+    }
+
+    /// <summary>A construct the machine reports or faults on, in place of a value.</summary>
+    private void Hostile(int depth)
+    {
+        Harmless = false;
+        var (module, name) = SafeGlobals[random.Next(SafeGlobals.Length)];
+        switch (random.Next(6))
+        {
+            case 0:
+                var (other, otherName) = OtherGlobals[random.Next(OtherGlobals.Length)];
+                Import(other, otherName);
+                ShortTupleOrEmpty(depth);
+                _writer.Reduce();
+                break;
+            case 1:
+                // A call of what a call returned.
+                Import(module, name);
+                _writer.Op(PickleOpcode.EmptyTuple).Reduce().Op(PickleOpcode.EmptyTuple).Reduce();
+                break;
+            case 2:
+                // BUILD on the class itself.
+                Import(module, name);
+                _writer.Op(PickleOpcode.EmptyDict).Build();
+                break;
+            case 3:
+                // A state that plants __setstate__.
+                Import(module, name);
+                _writer.Op(PickleOpcode.EmptyTuple).Reduce().Op(PickleOpcode.EmptyDict).Unicode("__setstate__");
+                Import(module, name);
+                _writer.Op(PickleOpcode.SetItem).Build();
+                break;
+            case 4:
+                // STACK_GLOBAL of values that are not strs written in the pickle.
+                Value(depth + 1);
+                Value(depth + 1);
+                _writer.Op(PickleOpcode.StackGlobal);
+                break;
+            default:
+                Value(depth + 1);
+                _writer.Op(PickleOpcode.BinPersId);
                 break;
         }
     }

@@ -5,9 +5,9 @@ using Bulwark.Ml.ModelFiles.Pickle;
 namespace Bulwark.Ml.Tests.ModelFiles.Pickle;
 
 /// <summary>
-/// The data pass proves plain-data pickles harmless without the machine. Its result must be exactly the machine's:
-/// each pickle is scanned from a seekable stream (data pass first) and from a forward-only one (machine only), and the
-/// findings and notices compared.
+/// The data pass proves data pickles, and pickles of allowlisted objects, harmless without the machine. Its result must
+/// be exactly the machine's: each pickle is scanned from a seekable stream (data pass first) and from a forward-only one
+/// (machine only), and the findings, notices and recorded imports compared.
 /// </summary>
 public sealed class PickleDataPassTests
 {
@@ -26,6 +26,139 @@ public sealed class PickleDataPassTests
             Prove(bytes, limits).ShouldBeTrue($"case {i}: {Convert.ToHexString(bytes[..Math.Min(bytes.Length, 64)])}");
             ShouldMatchTheMachine(bytes, limits, $"case {i}");
         }
+    }
+
+    [Fact]
+    public void Generated_object_pickles_are_proved_when_harmless_and_reported_as_the_machine_reports_them()
+    {
+        var generator = new DataPickleGenerator(new Random(20261201), objects: true, hostile: true);
+        var (harmless, proved) = (0, 0);
+        for (var i = 0; i < 2000; i++)
+        {
+            var bytes = generator.Next();
+            var limits = i % 4 == 0 ? TinyMemo : new ModelScanLimits();
+            var what = $"case {i}: {Convert.ToHexString(bytes[..Math.Min(bytes.Length, 96)])}";
+
+            var wasProved = Prove(bytes, limits);
+            if (generator.Harmless && i % 4 != 0)
+            {
+                // Past a tiny memo a class or name fetched again may be forgotten: the machine then reports it.
+                wasProved.ShouldBeTrue(what);
+                harmless++;
+            }
+            else if (!generator.Harmless)
+            {
+                wasProved.ShouldBeFalse(what);
+            }
+            proved += wasProved ? 1 : 0;
+            ShouldMatchTheMachine(bytes, limits, what);
+        }
+        harmless.ShouldBeGreaterThan(600);
+        proved.ShouldBeGreaterThan(harmless);
+    }
+
+    [Fact]
+    public void Mutated_object_pickles_are_reported_as_the_machine_reports_them()
+    {
+        var generator = new DataPickleGenerator(new Random(17), objects: true, hostile: true);
+        var random = new Random(19);
+        var proved = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var bytes = PickleMutationTests.Mutate(generator.Next(), random);
+            var limits = i % 3 == 0 ? TinyMemo : new ModelScanLimits();
+
+            proved += Prove(bytes, limits) ? 1 : 0;
+            ShouldMatchTheMachine(bytes, limits, $"case {i}: {Convert.ToHexString(bytes[..Math.Min(bytes.Length, 96)])}");
+        }
+        proved.ShouldBeInRange(100, 2900);
+    }
+
+    [Fact]
+    public void A_list_of_ordered_dicts_is_proved_and_its_import_recorded_once()
+    {
+        // How pickle.dumps([OrderedDict(id=i) for i in range(3)], protocol=4) writes it: the class once, then fetched.
+        var writer = new PickleWriter().Proto(4).Op(PickleOpcode.EmptyList).Memoize().Mark()
+            .Unicode("collections").Memoize().Unicode("OrderedDict").Memoize().Op(PickleOpcode.StackGlobal).Memoize()
+            .Op(PickleOpcode.EmptyTuple).Reduce().Memoize().Unicode("id").Memoize().Int(0).Op(PickleOpcode.SetItem);
+        for (var i = 1; i < 3; i++)
+        {
+            writer.BinGet(3).Op(PickleOpcode.EmptyTuple).Reduce().Memoize().BinGet(4).Int(i).Op(PickleOpcode.SetItem);
+        }
+        var bytes = writer.Op(PickleOpcode.Appends).Stop().ToArray();
+
+        Prove(bytes, new ModelScanLimits()).ShouldBeTrue();
+        var context = ModelScanHarness.Scan(bytes);
+        context.Issues.ShouldBeEmpty();
+        context.GlobalReferences.Select(g => $"{g.Qualified} {g.Via} {g.Location}").ShouldBe(["collections.OrderedDict STACK_GLOBAL model.pkl@33"]);
+        ShouldMatchTheMachine(bytes, new ModelScanLimits(), "ordered dicts");
+    }
+
+    [Fact]
+    public void A_name_whose_bytes_are_far_behind_is_left_to_the_machine()
+    {
+        // "collections" is a dict value first, then 200 KB of bytes; a STACK_GLOBAL fetches it from the memo. No import
+        // read it before, and its bytes are no longer buffered: the pass cannot know the text.
+        var bytes = new PickleWriter().Proto(4).Op(PickleOpcode.EmptyDict).Unicode("module").Unicode("collections").Memoize()
+            .Op(PickleOpcode.SetItem).Op(PickleOpcode.Pop).Bytes(new byte[200_000]).Op(PickleOpcode.Pop)
+            .BinGet(0).Unicode("OrderedDict").Op(PickleOpcode.StackGlobal).Stop().ToArray();
+
+        Prove(bytes, new ModelScanLimits()).ShouldBeFalse();
+        var context = ModelScanHarness.Scan(bytes);
+        context.Issues.ShouldBeEmpty();
+        context.GlobalReferences.ShouldHaveSingleItem().Qualified.ShouldBe("collections.OrderedDict");
+        ShouldMatchTheMachine(bytes, new ModelScanLimits(), "name far behind");
+    }
+
+    [Fact]
+    public void A_name_written_as_data_shortly_before_is_read_again()
+    {
+        var bytes = new PickleWriter().Proto(4).Op(PickleOpcode.EmptyDict).Unicode("module").Unicode("collections").Memoize()
+            .Op(PickleOpcode.SetItem).Op(PickleOpcode.Pop).BinGet(0).Unicode("OrderedDict").Op(PickleOpcode.StackGlobal).Stop().ToArray();
+
+        Prove(bytes, new ModelScanLimits()).ShouldBeTrue();
+        ShouldMatchTheMachine(bytes, new ModelScanLimits(), "name shortly before");
+    }
+
+    [Fact]
+    public void An_allowlisted_callable_the_machine_models_is_left_to_it()
+    {
+        // pickle.loads of an embedded pickle that runs os.system, with pickle.loads allowed by a (careless) policy: the
+        // machine analyzes the embedded bytes, which the pass cannot.
+        var policy = GlobalPolicy.Default.WithAllowed(["pickle.loads"]);
+        var inner = new PickleWriter().Proto(2).CallGlobal("os", "system", "id").Stop().ToArray();
+        var bytes = new PickleWriter().Proto(4).Global("pickle", "loads").Bytes(inner).Tuple1().Reduce().Stop().ToArray();
+
+        Prove(bytes, new ModelScanLimits(), policy).ShouldBeFalse();
+        ModelScanHarness.Scan(bytes, globals: policy).ForGlobal("os.system").Severity.ShouldBe(Severity.Critical);
+    }
+
+    [Fact]
+    public void A_class_stored_past_the_memo_limit_is_still_known()
+    {
+        // As the machine's memo, the pass keeps imports past the limit (MEMOIZE then uses the entry count, 8): the class
+        // fetched again is still a class.
+        var writer = new PickleWriter().Proto(4).Op(PickleOpcode.EmptyList).Mark();
+        for (var i = 0; i < 12; i++)
+        {
+            writer.Int(i).Memoize();
+        }
+        var bytes = writer.Global("collections", "OrderedDict").Memoize().Op(PickleOpcode.EmptyTuple).Reduce()
+            .Op(PickleOpcode.LongBinGet).UInt32(8).Op(PickleOpcode.EmptyTuple).Reduce().Op(PickleOpcode.Appends).Stop().ToArray();
+
+        Prove(bytes, TinyMemo).ShouldBeTrue();
+        ShouldMatchTheMachine(bytes, TinyMemo, "class past the memo limit");
+    }
+
+    [Fact]
+    public void A_joblib_array_wrapper_is_left_to_the_machine()
+    {
+        // Its BUILD is followed by the array's bytes, which only the machine reads.
+        var bytes = new PickleWriter().Proto(4).StackGlobal("joblib.numpy_pickle", "NumpyArrayWrapper").Op(PickleOpcode.EmptyTuple)
+            .Op(PickleOpcode.NewObj).Stop().ToArray();
+
+        Prove(bytes, new ModelScanLimits()).ShouldBeFalse();
+        ShouldMatchTheMachine(bytes, new ModelScanLimits(), "joblib wrapper");
     }
 
     [Fact]
@@ -50,8 +183,10 @@ public sealed class PickleDataPassTests
     [InlineData("global", "8004" + "63" + "6f730a73797374656d0a" + "2e")]
     [InlineData("stack_global", "8004" + "8c026f73" + "8c0673797374656d" + "93" + "2e")]
     [InlineData("reduce", "8004" + "29" + "29" + "52" + "2e")]
-    [InlineData("build", "8004" + "7d" + "7d" + "62" + "2e")]
+    [InlineData("build on a class", "8004" + "8c0b636f6c6c656374696f6e73" + "8c0b4f726465726564446963" + "74" + "93" + "7d" + "62" + "2e")]
     [InlineData("newobj", "8004" + "29" + "29" + "81" + "2e")]
+    [InlineData("unknown class", "8004" + "8c026d79" + "8c0543686f7365" + "93" + "29" + "52" + "2e")]
+    [InlineData("planted __setstate__", "8004" + "7d" + "8c0c5f5f73657473746174655f5f" + "4b01" + "73" + "2e")]
     [InlineData("ext1", "8004" + "8201" + "2e")]
     [InlineData("binpersid", "8004" + "4b01" + "51" + "2e")]
     [InlineData("protocol 0 int", "4931300a2e")]
@@ -153,9 +288,9 @@ public sealed class PickleDataPassTests
         ShouldMatchTheMachine(bytes, new ModelScanLimits(), "trailing bytes");
     }
 
-    private static bool Prove(byte[] bytes, ModelScanLimits limits)
+    private static bool Prove(byte[] bytes, ModelScanLimits limits, GlobalPolicy? policy = null)
     {
-        var context = new ModelScanContext(limits, GlobalPolicy.Default, new ModelFormatSniffer([]), strict: false);
+        var context = new ModelScanContext(limits, policy ?? GlobalPolicy.Default, new ModelFormatSniffer([]), strict: false);
         var session = new PickleSession(context, new ModelLocation("data.pkl", null, -1), 0, CancellationToken.None);
         using var stream = new MemoryStream(bytes, writable: false);
         return PickleDataPass.TryProve(stream, 0, session);
@@ -173,5 +308,6 @@ public sealed class PickleDataPassTests
     [
         .. context.Issues.Select(i => $"{i.Rule.Id} {i.Severity} {i.Location} {i.Message}"),
         .. context.Notices.Select(n => $"{n.Level} {n.Path} {n.Message}"),
+        .. context.GlobalReferences.Select(g => $"{g.Location} {g.Module} {g.Name} {g.Via} {g.Verdict}"),
     ];
 }
