@@ -9,14 +9,16 @@ namespace Bulwark.Benchmarks;
 /// <c>[{"id": i, "token": f"tok{i:08d}", "score": i / 7.0, "tags": ("a", "b", i % 13)} for i in range(n)]</c>
 /// (bench/compare/model.sh's "opcode-dense" fixture), byte for byte (checked against Debian's Python 3.11): FRAMEs of
 /// 64 KB, MEMOIZE after every str, dict and tuple, BINGET for repeated keys, APPENDS batches of 1,000. About 46 bytes
-/// and 17 opcodes a record.
+/// and 17 opcodes a record. With <c>orderedDicts</c>, the same records as <c>collections.OrderedDict</c>s (model.sh's
+/// "object-dense" fixture, the same opcodes as Python 3.11 writes, frames aside): the class imported once by
+/// STACK_GLOBAL, then for each record BINGET of it, EMPTY_TUPLE, REDUCE and the items by SETITEMS.
 /// </summary>
 internal static class DensePickle
 {
     private const int FrameTarget = 64 * 1024;
     private const int Batch = 1000;
 
-    public static byte[] Records(int count)
+    public static byte[] Records(int count, bool orderedDicts = false)
     {
         var writer = new Writer();
         writer.Op(']');
@@ -31,7 +33,7 @@ internal static class DensePickle
             }
             for (var i = start; i < end; i++)
             {
-                Record(writer, i);
+                Record(writer, i, orderedDicts);
             }
             writer.Op(count > 1 ? 'e' : 'a');
         }
@@ -40,10 +42,19 @@ internal static class DensePickle
     }
 
     /// <summary>One record. Like the pickler, a new frame may start before each object saved (the record, its keys, values, items).</summary>
-    private static void Record(Writer writer, int i)
+    private static void Record(Writer writer, int i, bool orderedDict)
     {
         writer.Boundary();
-        writer.Op('}');
+        if (orderedDict)
+        {
+            writer.Global("collections", "OrderedDict");
+            writer.Op(')');
+            writer.Op('R');
+        }
+        else
+        {
+            writer.Op('}');
+        }
         writer.Memoize();
         writer.Op('(');
         writer.Key("id");
@@ -93,6 +104,22 @@ internal static class DensePickle
                 _memo[key] = _memoCount;
                 Memoize();
             }
+        }
+
+        /// <summary>A global, saved as the pickler saves one: STACK_GLOBAL of memoized names the first time, BINGET after.</summary>
+        public void Global(string module, string name)
+        {
+            var qualified = $"{module}.{name}";
+            if (_memo.TryGetValue(qualified, out var index))
+            {
+                _body.Write([(byte)'h', (byte)index]);
+                return;
+            }
+            Key(module);
+            Key(name);
+            Op((char)0x93);
+            _memo[qualified] = _memoCount;
+            Memoize();
         }
 
         public void Text(string text)

@@ -5,8 +5,8 @@ using BenchmarkDotNet.Running;
 
 namespace Bulwark.Benchmarks;
 
-/// <summary>A MB/s column: <paramref name="bytes"/> (10^6 per MB) per second of each benchmark's mean.</summary>
-internal sealed class ThroughputColumn(Func<long> bytes, string legend) : IColumn
+/// <summary>A MB/s column: <paramref name="bytes"/> of each case (10^6 per MB) per second of its mean.</summary>
+internal sealed class ThroughputColumn(Func<BenchmarkCase, long> bytes, string legend) : IColumn
 {
     public string Id => nameof(ThroughputColumn);
     public string ColumnName => "MB/s";
@@ -22,7 +22,7 @@ internal sealed class ThroughputColumn(Func<long> bytes, string legend) : IColum
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        return mean is > 0 ? (bytes() / (mean.Value / 1e9) / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "-";
+        return mean is > 0 ? (bytes(benchmarkCase) / (mean.Value / 1e9) / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "-";
     }
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;

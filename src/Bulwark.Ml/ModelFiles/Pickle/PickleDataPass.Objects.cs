@@ -6,8 +6,9 @@ namespace Bulwark.Ml.ModelFiles.Pickle;
 /// <summary>Imports and the memo, as the machine does them, for what the pass can prove.</summary>
 internal sealed partial class PickleDataPass
 {
-    /// <summary>Imports a proved stream may make; past this the machine, which records them as it goes, takes over.</summary>
+    /// <summary>Imports, and characters of their names, a proved stream may hold; past these the machine takes over.</summary>
     private const int MaxImports = 1 << 16;
+    private const int MaxImportChars = 1 << 22;
 
     /// <summary>Operand texts kept by the offset of their bytes, for names fetched from the memo later.</summary>
     private const int MaxNames = 1 << 12;
@@ -16,6 +17,7 @@ internal sealed partial class PickleDataPass
     private readonly List<Import> _imports = [];
 
     private readonly Dictionary<long, string> _names = [];
+    private long _importChars;
 
     /// <summary>
     /// STACK_GLOBAL: both operands must be strs whose text is still known (just written, or fetched from the memo after
@@ -46,7 +48,8 @@ internal sealed partial class PickleDataPass
     /// </summary>
     private bool TryImport(string module, string name, long offset, string via)
     {
-        if (_imports.Count >= MaxImports
+        _importChars += module.Length + name.Length;
+        if (_imports.Count >= MaxImports || _importChars > MaxImportChars
             || _session.Context.Globals.Classify(module, name).Class != GlobalClass.Safe
             || PickleCalls.IsModelled(_session.Canonical(module, name))
             || JoblibArrayHook.IsArrayWrapperClass(module, name, _session))
