@@ -112,23 +112,48 @@ internal static class PickleAnalyzer
     {
         if (stream.CanSeek)
         {
-            // Plain data is proved harmless by a pass that builds no values; anything else is the machine's.
+            // Data and objects of globals that are not dangerous are proved by a pass that builds no values.
             var start = stream.Position;
-            if (PickleDataPass.TryProve(stream, startOffset, session))
+            if (PickleDataPass.TryProve(stream, startOffset, session) is { } proof)
             {
+                if (proof.MachineUntil is { } stop)
+                {
+                    // The machine runs from the start as far as the first calls whose arguments a finding shows.
+                    stream.Position = start;
+                    if (!RunMachine(stream, startOffset, session, stop))
+                    {
+                        return;
+                    }
+                }
+                proof.Report();
                 return;
             }
             stream.Position = start;
         }
+        RunMachine(stream, startOffset, session, stop: null);
+    }
+
+    /// <summary>
+    /// Runs the machine over the stream, pickle after pickle, or only up to <paramref name="stop"/>. False when it
+    /// stopped before that (a fault, reported, or the time limit).
+    /// </summary>
+    private static bool RunMachine(Stream stream, long startOffset, PickleSession session, PickleStop? stop)
+    {
         using var reader = new PickleReader(stream, startOffset, session.Context.Limits.MaxPickleBytes);
         var memo = new PickleMemo();
-        while (true)
+        for (var pickle = 0; ; pickle++)
         {
-            var fault = new PickleMachine(reader, session, memo).Run();
+            var last = stop is { } s && s.Pickle == pickle;
+            var machine = new PickleMachine(reader, session, memo) { MaxOpcodes = last ? stop!.Value.Opcodes : session.Context.Limits.MaxPickleOpcodes };
+            var fault = machine.Run();
+            if (last && machine.Executed > stop!.Value.Opcodes)
+            {
+                return true;
+            }
             if (fault is not null)
             {
                 session.Report(PickleRules.Malformed, Severity.Medium, fault.Offset, $"Pickle cannot be loaded past this point: {fault.Message}.");
-                return;
+                return false;
             }
             var follower = WhatFollows(reader);
             if (follower == PickleFollower.OtherBytes)
@@ -137,7 +162,7 @@ internal static class PickleAnalyzer
             }
             if (follower != PickleFollower.Pickle)
             {
-                return;
+                return stop is null;
             }
         }
     }

@@ -6,14 +6,16 @@ namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
 /// A first pass over a seekable pickle stream that proves it harmless: opcodes that push constants, build containers
-/// and use the memo, imports of allowlisted globals and calls of them (a list of OrderedDicts or of scikit-learn
-/// objects), and nothing that imports anything else, calls a value made while loading, plants a __setstate__, refers to
-/// outside objects, or that CPython would fail on. On such a stream the symbolic machine would report nothing but the
-/// imports (for --list-globals) and the notices, which this pass reports the same way, so the machine is not run. The
-/// pass keeps a <see cref="PickleShape"/> per stack value and memo entry, no values; it gives up at the first opcode it
-/// cannot prove harmless, and the caller rewinds and runs the machine from the start. Data and object pickles
-/// (datasets, vocabularies, lists of records) are then read once at several times the machine's speed; other pickles,
-/// which import something else within their first bytes, pay for reading those bytes twice.
+/// and use the memo, imports of globals that are allowlisted or unknown and calls of them (a list of OrderedDicts, of
+/// scikit-learn objects, of a project's own classes), and nothing that imports a dangerous global, calls a value made
+/// while loading, plants a __setstate__, refers to outside objects, or that CPython would fail on. On such a stream
+/// the symbolic machine would report nothing but the imports (for --list-globals, and a finding for each one not
+/// allowlisted), the calls of those, and the notices. The pass reports them the same way, so the machine runs only
+/// as far as the first call of the last unknown global, whose arguments its finding shows (usually a few bytes into
+/// the stream), or not at all. The pass keeps a <see cref="PickleShape"/> per stack value and memo entry, no values; it
+/// gives up at the first opcode it cannot prove harmless, and the caller rewinds and runs the machine from the start.
+/// Data and object pickles (datasets, vocabularies, lists of records) are then read at several times the machine's
+/// speed; other pickles, which import something dangerous within their first bytes, pay for reading those bytes twice.
 /// </summary>
 internal sealed partial class PickleDataPass
 {
@@ -35,6 +37,9 @@ internal sealed partial class PickleDataPass
     /// <summary>Set once the stream's memo is full (see <see cref="PickleMemo.Overflowed"/>).</summary>
     private bool _overflowed;
 
+    /// <summary>Where bytes that are not another pickle follow the last STOP, if they do.</summary>
+    private long? _trailing;
+
     private PickleDataPass(PickleReader reader, PickleSession session)
     {
         _reader = reader;
@@ -44,44 +49,30 @@ internal sealed partial class PickleDataPass
     }
 
     /// <summary>
-    /// True when the stream from its current position is proved harmless; its imports and notices are then reported.
-    /// False when the machine must analyze it (the stream is left wherever the pass stopped; the caller rewinds it).
+    /// The proved pass when the stream from its current position is proved harmless (the caller runs the machine up to
+    /// <see cref="MachineUntil"/> if set, then has the pass <see cref="Report"/>); null when the machine must analyze it
+    /// (the stream is left wherever the pass stopped; the caller rewinds it).
     /// </summary>
-    public static bool TryProve(Stream stream, long startOffset, PickleSession session)
+    public static PickleDataPass? TryProve(Stream stream, long startOffset, PickleSession session)
     {
         using var reader = new PickleReader(stream, startOffset, session.Context.Limits.MaxPickleBytes);
         var pass = new PickleDataPass(reader, session);
-        long? trailing = null;
-        while (true)
+        for (; ; pass._pickle++)
         {
             if (!pass.RunPickle())
             {
-                return false;
+                return null;
             }
             var follower = PickleAnalyzer.WhatFollows(reader);
             if (follower == PickleFollower.OtherBytes)
             {
-                trailing = reader.Offset;
+                pass._trailing = reader.Offset;
             }
             if (follower != PickleFollower.Pickle)
             {
-                break;
+                return pass;
             }
         }
-        // What the machine records and notices for the same stream, in its order.
-        foreach (var import in pass._imports)
-        {
-            session.Import(import.Module, import.Name, import.Offset, import.Via);
-        }
-        foreach (var offset in pass._memoOverflows)
-        {
-            session.Notice(NoticeLevel.Info, offset, PickleMachine.MemoOverflowNotice(pass._limits, offset));
-        }
-        if (trailing is { } at)
-        {
-            session.Notice(NoticeLevel.Info, at, PickleAnalyzer.TrailingBytesNotice);
-        }
-        return true;
     }
 
     /// <summary>Follows one pickle up to and including its STOP; false at anything not proved.</summary>
@@ -333,12 +324,13 @@ internal sealed partial class PickleDataPass
                         at += 2;
                         continue;
                     case PickleOpcode.StackGlobal:
-                        if (depth < 2 || !StackGlobal(slots[below + depth - 2], slots[below + depth - 1], start + at))
+                        var stacked = depth < 2 ? -1 : StackGlobal(slots[below + depth - 2], slots[below + depth - 1], start + at);
+                        if (stacked < 0)
                         {
                             return false;
                         }
                         depth -= 2;
-                        pushed = PickleShape.Global;
+                        pushed = PickleShape.Global(stacked);
                         at++;
                         break;
                     case PickleOpcode.Global:
@@ -347,15 +339,16 @@ internal sealed partial class PickleDataPass
                         input.Advance(at + 1);
                         throughReader = true;
                         var inst = opcode == (byte)PickleOpcode.Inst;
-                        if (!ImportLines(start + at, inst ? "INST" : "GLOBAL"))
+                        var imported = ImportLines(start + at, inst ? "INST" : "GLOBAL");
+                        if (imported < 0)
                         {
                             return false;
                         }
-                        pushed = PickleShape.Global;
+                        pushed = PickleShape.Global(imported);
                         if (inst)
                         {
                             // INST calls the class with the values above the MARK.
-                            if (marks == 0)
+                            if (marks == 0 || !Call(pushed, start + at, executed))
                             {
                                 return false;
                             }
@@ -367,7 +360,7 @@ internal sealed partial class PickleDataPass
                         break;
                     case PickleOpcode.Reduce:
                         // The callee (below its argument tuple) becomes what the call returned.
-                        if (depth < 2 || !slots[below + depth - 2].IsGlobal)
+                        if (depth < 2 || !Call(slots[below + depth - 2], start + at, executed))
                         {
                             return false;
                         }
@@ -379,7 +372,7 @@ internal sealed partial class PickleDataPass
                     case PickleOpcode.NewObjEx:
                         // cls, args (and kwargs for NEWOBJ_EX) become the instance.
                         var operands = opcode == (byte)PickleOpcode.NewObj ? 2 : 3;
-                        if (depth < operands || !slots[below + depth - operands].IsGlobal)
+                        if (depth < operands || !Call(slots[below + depth - operands], start + at, executed))
                         {
                             return false;
                         }
@@ -389,7 +382,7 @@ internal sealed partial class PickleDataPass
                         break;
                     case PickleOpcode.Obj:
                         // The first value above the MARK is called with the others.
-                        if (marks == 0 || depth == 0 || !slots[below].IsGlobal)
+                        if (marks == 0 || depth == 0 || !Call(slots[below], start + at, executed))
                         {
                             return false;
                         }

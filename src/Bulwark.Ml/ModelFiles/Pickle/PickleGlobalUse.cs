@@ -29,6 +29,9 @@ internal sealed class PickleGlobalUse(PickleGlobal global, GlobalVerdict verdict
         }
     }
 
+    /// <summary>The calls of the whole stream, counted by the data pass (the machine recorded the first one, if it ran).</summary>
+    public void CountCalls(int calls) => Calls = calls;
+
     /// <summary>"calls os.system via REDUCE at offset 132 with ('id',)" or "imports os.system via GLOBAL at offset 2".</summary>
     public string Describe(string qualified)
     {

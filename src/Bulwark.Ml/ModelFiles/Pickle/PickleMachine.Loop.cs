@@ -24,7 +24,7 @@ internal sealed partial class PickleMachine
     private void Loop()
     {
         var input = reader;
-        var maxOpcodes = _limits.MaxPickleOpcodes;
+        var maxOpcodes = MaxOpcodes;
         while (true)
         {
             var window = input.Window(1 + MaxFixedArgument);
@@ -196,9 +196,9 @@ internal sealed partial class PickleMachine
     /// <summary>Every 4,096 opcodes, and past the opcode limit: stops at the limits (the opcode at <paramref name="offset"/> does not run).</summary>
     private void CheckLimits(long executed, long offset)
     {
-        if (executed > _limits.MaxPickleOpcodes)
+        if (executed > MaxOpcodes)
         {
-            throw new PickleFault($"more than {_limits.MaxPickleOpcodes} opcodes; the rest was not analyzed", offset);
+            throw new PickleFault($"more than {MaxOpcodes} opcodes; the rest was not analyzed", offset);
         }
         if ((executed & 0xFFF) == 0 && (session.Context.Expired || session.CancellationToken.IsCancellationRequested))
         {

@@ -11,6 +11,12 @@ internal sealed partial class PickleMachine(PickleReader reader, PickleSession s
     private long _opcodeOffset;
     private byte _opcode;
 
+    /// <summary>
+    /// Opcodes this pickle may run; past them it stops with a fault. The limit, or fewer when only the start of the stream
+    /// is wanted (see <see cref="PickleAnalyzer"/>).
+    /// </summary>
+    public long MaxOpcodes { get; init; } = session.Context.Limits.MaxPickleOpcodes;
+
     /// <summary>Opcodes executed so far.</summary>
     public long Executed { get; private set; }
 

@@ -92,6 +92,15 @@ internal sealed class PickleSession(ModelScanContext context, ModelLocation loca
         callee.Use!.RecordCall(offset, opcode, arguments);
     }
 
+    /// <summary>Sets how often a global (by canonical name) was called in the whole stream, as counted by <see cref="PickleDataPass"/>.</summary>
+    public void CountCalls(string canonical, int calls)
+    {
+        if (!Quiet && _uses.TryGetValue(canonical, out var use))
+        {
+            use.CountCalls(calls);
+        }
+    }
+
     public void Report(RuleDescriptor rule, Severity severity, long offset, string message, string? opcode = null, string? global = null)
     {
         if (Quiet || GlobalsOnly)

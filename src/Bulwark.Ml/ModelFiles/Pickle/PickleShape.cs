@@ -3,9 +3,10 @@ using System.Runtime.CompilerServices;
 namespace Bulwark.Ml.ModelFiles.Pickle;
 
 /// <summary>
-/// What <see cref="PickleDataPass"/> knows of a value, in 64 bits and no reference: its kind, and for a str of up to
-/// 255 bytes where its bytes are in the stream (a STACK_GLOBAL operand is read from there). Bits 0–2 the kind (0 in an
-/// empty memo entry), bit 3 Latin-1, bits 4–11 the length, bit 12 set when located, bits 13 and up the offset.
+/// What <see cref="PickleDataPass"/> knows of a value, in 64 bits and no reference: its kind, for a str of up to 255
+/// bytes where its bytes are in the stream (a STACK_GLOBAL operand is read from there), for a global which one. Bits
+/// 0–2 the kind (0 in an empty memo entry), bit 3 Latin-1, bits 4–11 the length, bit 12 set when located, bits 13 and
+/// up the offset (or the global's number).
 /// </summary>
 internal readonly struct PickleShape
 {
@@ -26,8 +27,11 @@ internal readonly struct PickleShape
         get => new(1);
     }
 
-    /// <summary>A global imported from the allowlist (never one the machine models, see <see cref="PickleCalls.IsModelled"/>).</summary>
-    public static PickleShape Global => new(3);
+    /// <summary>
+    /// A global that is allowlisted or unknown (never dangerous, nor one the machine models, see
+    /// <see cref="PickleCalls.IsModelled"/>); <paramref name="use"/> numbers its canonical name in the pass.
+    /// </summary>
+    public static PickleShape Global(int use) => new(3 | ((long)use << OffsetShift));
 
     /// <summary>What calling an allowlisted global returned.</summary>
     public static PickleShape Object => new(4);
@@ -48,6 +52,9 @@ internal readonly struct PickleShape
     public bool IsLocatedText => (_bits & (KindMask | LocatedBit)) == (2 | LocatedBit);
 
     public long Offset => (long)((ulong)_bits >> OffsetShift);
+
+    /// <summary>A global's number (see <see cref="Global"/>).</summary>
+    public int Use => (int)Offset;
 
     public int Length => (int)((_bits >> LengthShift) & byte.MaxValue);
 

@@ -5,26 +5,28 @@ namespace Bulwark.Ml.Tests.ModelFiles.Pickle;
 /// <summary>
 /// Random pickles made of data, written the ways picklers write them (and a few ways only hand-written pickles do):
 /// every constant and container opcode, memo puts and gets, frames, stacked pickles. With <paramref name="objects"/>,
-/// also objects of allowlisted classes, imported and called in every way the opcodes allow (the way a list of
-/// OrderedDicts or datetimes is pickled); with <paramref name="hostile"/>, now and then a construct the machine reports
-/// or faults on instead (a dangerous or unknown import, a call of a value made while loading, a planted __setstate__,
-/// BUILD on a class, a computed STACK_GLOBAL, a persistent id), and <see cref="Harmless"/> says whether one was written.
+/// also objects of allowlisted and of unknown classes, imported and called in every way the opcodes allow (the way a
+/// list of OrderedDicts, datetimes or a project's own records is pickled); with <paramref name="hostile"/>, now and then
+/// a construct only the machine can follow instead (a dangerous or gadget import, a call of a value made while
+/// loading, a planted __setstate__, BUILD on a class, a computed STACK_GLOBAL, a persistent id), and
+/// <see cref="Provable"/> says whether one was written.
 /// </summary>
 internal sealed class DataPickleGenerator(Random random, bool objects = false, bool hostile = false)
 {
     private const int MaxDepth = 4;
 
-    /// <summary>Allowlisted classes and functions, some under a module alias.</summary>
-    private static readonly (string Module, string Name)[] SafeGlobals =
+    /// <summary>Allowlisted classes and functions, some under a module alias, and unknown ones (each reported).</summary>
+    private static readonly (string Module, string Name)[] ObjectGlobals =
     [
         ("collections", "OrderedDict"), ("builtins", "set"), ("__builtin__", "frozenset"), ("_codecs", "encode"),
         ("datetime", "date"), ("copyreg", "_reconstructor"), ("torch._utils", "_rebuild_tensor_v2"),
+        ("mypackage.models", "Record"), ("__main__", "Point"),
     ];
 
-    /// <summary>Dangerous, unknown, and modelled (getattr) globals.</summary>
+    /// <summary>Dangerous globals, and one the machine models (getattr).</summary>
     private static readonly (string Module, string Name)[] OtherGlobals =
     [
-        ("os", "system"), ("posix", "system"), ("mypackage.models", "Record"), ("builtins", "getattr"),
+        ("os", "system"), ("posix", "system"), ("builtins", "getattr"),
     ];
 
     private readonly List<int> _memoized = [];
@@ -35,8 +37,8 @@ internal sealed class DataPickleGenerator(Random random, bool objects = false, b
     private readonly Dictionary<string, int> _memoizedNames = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), int> _memoizedGlobals = [];
 
-    /// <summary>False when the last stream holds a construct the machine reports or faults on.</summary>
-    public bool Harmless { get; private set; }
+    /// <summary>False when the last stream holds a construct only the machine can follow (it reports or faults on it).</summary>
+    public bool Provable { get; private set; }
 
     /// <summary>One stream: one pickle, or up to three stacked ones sharing the memo.</summary>
     public byte[] Next()
@@ -46,7 +48,7 @@ internal sealed class DataPickleGenerator(Random random, bool objects = false, b
         _memoizedNames.Clear();
         _memoizedGlobals.Clear();
         _memoCount = 0;
-        Harmless = true;
+        Provable = true;
         var pickles = random.Next(4) == 0 ? 2 + random.Next(2) : 1;
         for (var p = 0; p < pickles; p++)
         {
@@ -270,10 +272,10 @@ internal sealed class DataPickleGenerator(Random random, bool objects = false, b
         }
     }
 
-    /// <summary>An instance of an allowlisted class: imported, called, and maybe given state or items.</summary>
+    /// <summary>An instance of an allowlisted or unknown class: imported, called, and maybe given state or items.</summary>
     private void Object(int depth)
     {
-        var (module, name) = SafeGlobals[random.Next(SafeGlobals.Length)];
+        var (module, name) = ObjectGlobals[random.Next(ObjectGlobals.Length)];
         switch (random.Next(5))
         {
             case 0:
@@ -374,8 +376,8 @@ internal sealed class DataPickleGenerator(Random random, bool objects = false, b
     /// <summary>A construct the machine reports or faults on, in place of a value.</summary>
     private void Hostile(int depth)
     {
-        Harmless = false;
-        var (module, name) = SafeGlobals[random.Next(SafeGlobals.Length)];
+        Provable = false;
+        var (module, name) = ObjectGlobals[random.Next(ObjectGlobals.Length)];
         switch (random.Next(6))
         {
             case 0:
