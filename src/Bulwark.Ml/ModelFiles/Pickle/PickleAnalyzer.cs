@@ -143,11 +143,12 @@ internal static class PickleAnalyzer
         var memo = new PickleMemo();
         for (var pickle = 0; ; pickle++)
         {
-            var last = stop is { } s && s.Pickle == pickle;
-            var machine = new PickleMachine(reader, session, memo) { MaxOpcodes = last ? stop!.Value.Opcodes : session.Context.Limits.MaxPickleOpcodes };
+            long? stopAfter = stop is { } s && s.Pickle == pickle ? s.Opcodes : null;
+            var machine = new PickleMachine(reader, session, memo) { MaxOpcodes = stopAfter ?? session.Context.Limits.MaxPickleOpcodes };
             var fault = machine.Run();
-            if (last && machine.Executed > stop!.Value.Opcodes)
+            if (machine.Executed > stopAfter)
             {
+                // Stopped where it was asked to (the opcode past the stop was not run).
                 return true;
             }
             if (fault is not null)

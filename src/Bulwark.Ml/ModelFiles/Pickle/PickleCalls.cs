@@ -45,6 +45,7 @@ internal static class PickleCalls
         }
     }
 
+    /// <remarks>Every callable modelled here and in <see cref="CallGadget"/> must be one <see cref="IsModelled"/> names.</remarks>
     private static PickleValue CallGlobal(PickleSession session, PickleGlobal global, IReadOnlyList<PickleValue> arguments, long offset, string opcode)
     {
         var name = session.Canonical(global);
