@@ -134,41 +134,40 @@ else:
         walk(f.read())
 PY
 
-say "scanning the checkpoint (${CKPT_BYTES} bytes)"
-read -r B_CKPT_WALL B_CKPT_USER B_CKPT_SYS B_CKPT_RSS <<<"$(measure bulwark-checkpoint "$BULWARK" model scan "$DATA/checkpoint.pt" --format json)"
-read -r G_CKPT_WALL G_CKPT_USER G_CKPT_SYS G_CKPT_RSS <<<"$(N=$PEER_RUNS measure genops-checkpoint "$PY" "$GENOPS" "$DATA/checkpoint.pt")"
-say "scanning the model pickle (${MODEL_BYTES} bytes)"
-read -r B_MOD_WALL B_MOD_USER B_MOD_SYS B_MOD_RSS <<<"$(measure bulwark-model-pickle "$BULWARK" model scan "$DATA/model.pkl" --format json)"
-read -r G_MOD_WALL G_MOD_USER G_MOD_SYS G_MOD_RSS <<<"$(N=$PEER_RUNS measure genops-model-pickle "$PY" "$GENOPS" "$DATA/model.pkl")"
-say "scanning the opcode-dense pickle (${PKL_BYTES} bytes)"
-read -r B_PKL_WALL B_PKL_USER B_PKL_SYS B_PKL_RSS <<<"$(measure bulwark-pickle "$BULWARK" model scan "$DATA/records.pkl" --format json)"
-read -r G_PKL_WALL G_PKL_USER G_PKL_SYS G_PKL_RSS <<<"$(N=$PEER_RUNS measure genops-pickle "$PY" "$GENOPS" "$DATA/records.pkl")"
-say "scanning the object-dense pickle (${OBJ_BYTES} bytes)"
-read -r B_OBJ_WALL B_OBJ_USER B_OBJ_SYS B_OBJ_RSS <<<"$(measure bulwark-objects "$BULWARK" model scan "$DATA/objects.pkl" --format json)"
-read -r G_OBJ_WALL G_OBJ_USER G_OBJ_SYS G_OBJ_RSS <<<"$(N=$PEER_RUNS measure genops-objects "$PY" "$GENOPS" "$DATA/objects.pkl")"
-say "scanning the pickle of unknown-class instances (${INST_BYTES} bytes)"
-read -r B_INST_WALL B_INST_USER B_INST_SYS B_INST_RSS <<<"$(measure bulwark-instances "$BULWARK" model scan "$DATA/instances.pkl" --format json)"
-read -r G_INST_WALL G_INST_USER G_INST_SYS G_INST_RSS <<<"$(N=$PEER_RUNS measure genops-instances "$PY" "$GENOPS" "$DATA/instances.pkl")"
+compare_on() { # variable infix (B_<infix>_WALL … for Bulwark, G_<infix>_… for the peer), file in $DATA, what it is
+  say "scanning $3 ($(stat -c %s "$DATA/$2") bytes)"
+  read -r "B_$1_WALL" "B_$1_USER" "B_$1_SYS" "B_$1_RSS" <<<"$(measure "bulwark $2" "$BULWARK" model scan "$DATA/$2" --format json)"
+  read -r "G_$1_WALL" "G_$1_USER" "G_$1_SYS" "G_$1_RSS" <<<"$(N=$PEER_RUNS measure "genops $2" "$PY" "$GENOPS" "$DATA/$2")"
+}
+compare_on CKPT checkpoint.pt "the checkpoint"
+compare_on MOD model.pkl "the model pickle"
+compare_on PKL records.pkl "the opcode-dense pickle"
+compare_on OBJ objects.pkl "the object-dense pickle"
+compare_on INST instances.pkl "the pickle of unknown-class instances"
 
 "$BULWARK" model scan "$DATA/checkpoint.pt" "$DATA/model.pkl" "$DATA/records.pkl" "$DATA/objects.pkl" "$DATA/instances.pkl" --format json > "$WORK/report.json" || true
 FINDINGS=$("$PY" -c 'import json,sys; print(", ".join("%s: %s %s" % (f["location"]["path"], f["ruleId"], f["severity"]) for f in json.load(open(sys.argv[1]))["findings"]) or "none")' "$WORK/report.json")
 
 mbps() { "$PY" -c "import sys; print(f'{$1/1e6/max($2,1e-9):,.0f}')"; }
+row() { # label, prefix of the measured variables (…_WALL, _USER, _SYS, _RSS), name of the file's byte count
+  local wall="${2}_WALL" user="${2}_USER" sys="${2}_SYS" rss="${2}_RSS" bytes="$3"
+  printf '%-44s %8s %8s %10s %10s\n' "$1" "${!wall}" "$("$PY" -c "print(f'{${!user}+${!sys}:.2f}')")" "$(( ${!rss} / 1024 ))" "$(mbps "${!bytes}" "${!wall}")"
+}
 report() {
   echo "# bench/compare/model.sh on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ); $("$BULWARK" --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "checkpoint: $CKPT_BYTES bytes (torch.save, 128 tensors); model pickle: $MODEL_BYTES bytes (dict of 32 NumPy arrays + objects); opcode-dense pickle: $PKL_BYTES bytes (protocol 4, plain-data records); object-dense pickle: $OBJ_BYTES bytes (the records as OrderedDicts: a REDUCE each); unknown-class pickle: $INST_BYTES bytes (the records as __main__.Record instances: NEWOBJ and BUILD each); median of $RUNS runs (the pickletools walk: $PEER_RUNS)"
   echo
   printf '%-44s %8s %8s %10s %10s\n' "step" "wall s" "CPU s" "peak MB" "MB/s"
-  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, checkpoint" "$B_CKPT_WALL" "$("$PY" -c "print(f'{$B_CKPT_USER+$B_CKPT_SYS:.2f}')")" "$((B_CKPT_RSS / 1024))" "$(mbps "$CKPT_BYTES" "$B_CKPT_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), ckpt" "$G_CKPT_WALL" "$("$PY" -c "print(f'{$G_CKPT_USER+$G_CKPT_SYS:.2f}')")" "$((G_CKPT_RSS / 1024))" "$(mbps "$CKPT_BYTES" "$G_CKPT_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, model pickle" "$B_MOD_WALL" "$("$PY" -c "print(f'{$B_MOD_USER+$B_MOD_SYS:.2f}')")" "$((B_MOD_RSS / 1024))" "$(mbps "$MODEL_BYTES" "$B_MOD_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), model" "$G_MOD_WALL" "$("$PY" -c "print(f'{$G_MOD_USER+$G_MOD_SYS:.2f}')")" "$((G_MOD_RSS / 1024))" "$(mbps "$MODEL_BYTES" "$G_MOD_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, opcode-dense pickle" "$B_PKL_WALL" "$("$PY" -c "print(f'{$B_PKL_USER+$B_PKL_SYS:.2f}')")" "$((B_PKL_RSS / 1024))" "$(mbps "$PKL_BYTES" "$B_PKL_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), dense" "$G_PKL_WALL" "$("$PY" -c "print(f'{$G_PKL_USER+$G_PKL_SYS:.2f}')")" "$((G_PKL_RSS / 1024))" "$(mbps "$PKL_BYTES" "$G_PKL_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, object-dense pickle" "$B_OBJ_WALL" "$("$PY" -c "print(f'{$B_OBJ_USER+$B_OBJ_SYS:.2f}')")" "$((B_OBJ_RSS / 1024))" "$(mbps "$OBJ_BYTES" "$B_OBJ_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), objects" "$G_OBJ_WALL" "$("$PY" -c "print(f'{$G_OBJ_USER+$G_OBJ_SYS:.2f}')")" "$((G_OBJ_RSS / 1024))" "$(mbps "$OBJ_BYTES" "$G_OBJ_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "bulwark model scan, unknown-class pickle" "$B_INST_WALL" "$("$PY" -c "print(f'{$B_INST_USER+$B_INST_SYS:.2f}')")" "$((B_INST_RSS / 1024))" "$(mbps "$INST_BYTES" "$B_INST_WALL")"
-  printf '%-44s %8s %8s %10s %10s\n' "genops+blocklist (picklescan core), unknown" "$G_INST_WALL" "$("$PY" -c "print(f'{$G_INST_USER+$G_INST_SYS:.2f}')")" "$((G_INST_RSS / 1024))" "$(mbps "$INST_BYTES" "$G_INST_WALL")"
+  row "bulwark model scan, checkpoint" B_CKPT CKPT_BYTES
+  row "genops+blocklist (picklescan core), ckpt" G_CKPT CKPT_BYTES
+  row "bulwark model scan, model pickle" B_MOD MODEL_BYTES
+  row "genops+blocklist (picklescan core), model" G_MOD MODEL_BYTES
+  row "bulwark model scan, opcode-dense pickle" B_PKL PKL_BYTES
+  row "genops+blocklist (picklescan core), dense" G_PKL PKL_BYTES
+  row "bulwark model scan, object-dense pickle" B_OBJ OBJ_BYTES
+  row "genops+blocklist (picklescan core), objects" G_OBJ OBJ_BYTES
+  row "bulwark model scan, unknown-class pickle" B_INST INST_BYTES
+  row "genops+blocklist (picklescan core), unknown" G_INST INST_BYTES
   echo
   "$PY" -c "print('PASS' if $B_CKPT_WALL < 0.5 else 'MISS', ' 2 GB checkpoint in < 0.5 s: $B_CKPT_WALL s')"
   "$PY" -c "print('PASS' if $MODEL_BYTES/1e6/max($B_MOD_WALL,1e-9) >= 200 else 'MISS', ' model pickle >= 200 MB/s: ' + f'{$MODEL_BYTES/1e6/max($B_MOD_WALL,1e-9):.0f} MB/s (includes process start)')"
